@@ -1,0 +1,3 @@
+import { Check } from '@strapi/icons';
+
+export const PluginIcon = () => <Check />;
