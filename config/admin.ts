@@ -15,6 +15,8 @@ const config = ({ env }: Core.Config.Shared.ConfigParams): Core.Config.Admin => 
   secrets: {
     encryptionKey: env('ENCRYPTION_KEY', ''),
   },
+  // The API test harness boots without the admin bundle.
+  serveAdminPanel: env.bool('SERVE_ADMIN', true),
   flags: {
     nps: false,
     promoteEE: false,

@@ -1,0 +1,13 @@
+/**
+ * Runs once per jest run: builds the local plugins if their sources changed
+ * and compiles the TypeScript app into dist/, so every test file only loads.
+ */
+const path = require('path');
+const { execFileSync } = require('child_process');
+
+module.exports = async () => {
+  const appDir = path.resolve(__dirname, '..');
+  execFileSync(process.execPath, [path.join(appDir, 'scripts', 'build-plugins.js')], { stdio: 'inherit' });
+  const { compileStrapi } = require('@strapi/strapi');
+  await compileStrapi({ appDir });
+};

@@ -1,0 +1,54 @@
+import { startTestApp, type TestApp } from '../helpers/strapi';
+import { createAdminUser, createApiRole, createApiUser } from '../helpers/users';
+
+describe('foundation: a real Strapi on a throw-away database', () => {
+  let app: TestApp;
+
+  beforeAll(async () => {
+    app = await startTestApp();
+  });
+
+  afterAll(async () => {
+    await app?.stop();
+  });
+
+  it(`runs on the database chosen by TEST_DB`, () => {
+    expect(app.strapi.db.dialect.client).toBe(app.db === 'postgres' ? 'postgres' : 'sqlite');
+  });
+
+  it('GET /api/portal/health answers 200 with the database status, without authentication', async () => {
+    const res = await app.http().get('/api/portal/health');
+    expect(res.status).toBe(200);
+    expect(res.headers['cache-control']).toBe('no-store');
+    expect(res.body).toMatchObject({ status: 'ok', database: { status: 'ok', client: app.strapi.db.dialect.client } });
+  });
+
+  it('returns over HTTP a document created through the document service', async () => {
+    const created = await app.strapi.documents('api::tag.tag').create({ data: { name: 'Dân vận khéo' } });
+    await createApiRole(app.strapi, 'tag-reader', ['api::tag.tag.find', 'api::tag.tag.findOne']);
+    const reader = await createApiUser(app, { role: 'tag-reader' });
+
+    const res = await reader.client.get(`/api/tags/${created.documentId}`);
+    expect(res.status).toBe(200);
+    expect(res.body.data).toMatchObject({ documentId: created.documentId, name: 'Dân vận khéo' });
+  });
+
+  it('keeps stock content routes closed to the public and to users without the permission', async () => {
+    const anonymous = await app.http().get('/api/tags');
+    expect(anonymous.status).toBe(403);
+
+    const plain = await createApiUser(app);
+    const res = await plain.client.get('/api/tags');
+    expect(res.status).toBe(403);
+  });
+
+  it('lets a created admin user log in and call the admin API; refuses without a token', async () => {
+    const admin = await createAdminUser(app);
+    const me = await admin.client.get('/admin/users/me');
+    expect(me.status).toBe(200);
+    expect(me.body.data.email).toBe(admin.email);
+
+    const anonymous = await app.http().get('/admin/users/me');
+    expect(anonymous.status).toBe(401);
+  });
+});
