@@ -8,6 +8,9 @@ const config = ({ env }: Core.Config.Shared.ConfigParams): Core.Config.Server =>
   app: {
     keys: env.array('APP_KEYS', []),
   },
+  logger: {
+    updates: { enabled: false },
+  },
   webhooks: {
     populateRelations: false,
   },

@@ -1,9 +1,12 @@
 import type { Core } from '@strapi/strapi';
 
 import { ensureDemoAdmin } from './bootstrap/demo-admin';
+import { registerDocumentMiddlewares } from './domain/middlewares';
 
 export default {
-  register(/* { strapi }: { strapi: Core.Strapi } */) {},
+  register({ strapi }: { strapi: Core.Strapi }) {
+    registerDocumentMiddlewares(strapi);
+  },
 
   async bootstrap({ strapi }: { strapi: Core.Strapi }) {
     await ensureDemoAdmin(strapi);

@@ -77,7 +77,6 @@ const TEST_ENV: Record<string, string> = {
   DEMO_ADMIN: 'false',
   SERVE_ADMIN: 'false',
   LOG_LEVEL: process.env.TEST_LOG_LEVEL || 'error',
-  STRAPI_DISABLE_UPDATE_NOTIFICATION: 'true',
   STRAPI_TELEMETRY_DISABLED: 'true',
   // Never read the developer's .env during tests.
   ENV_PATH: path.join(APP_DIR, '.tmp', 'test', 'no.env'),

@@ -119,6 +119,7 @@ export async function createApiUser(
     role: roleRow.id,
     ...data,
   })) as { id: Id };
-  const token = app.strapi.plugin('users-permissions').service('jwt').issue({ id: user.id }) as string;
+  // jwt.issue returns a promise in 'refresh' mode and a string otherwise.
+  const token = (await app.strapi.plugin('users-permissions').service('jwt').issue({ id: user.id })) as string;
   return { id: user.id, email, client: authedClient(app, token) };
 }

@@ -1,0 +1,25 @@
+/**
+ * Messages shown to Vietnamese users (admin editors, unit officers) when the
+ * server refuses a write. One catalogue, so wording stays consistent.
+ */
+export const messages = {
+  individualNeedsPerson: 'Mô hình cá nhân phải có họ tên người thực hiện.',
+  replicatedNeedsSource: 'Mô hình nhân rộng phải chọn mô hình gốc được nhân rộng.',
+  newHasNoSource: 'Mô hình xây dựng mới không có mô hình gốc; chọn hình thức "Nhân rộng" hoặc bỏ mô hình gốc.',
+  replicatedFromSelf: 'Mô hình không thể nhân rộng từ chính nó.',
+  replicatedFromNotRecognized: 'Mô hình gốc được nhân rộng phải là mô hình đã được công nhận.',
+  ownerUnitRequired: 'Phải chọn đơn vị chủ trì mô hình.',
+  periodRequired: 'Phải chọn đợt thi đua (năm) của mô hình.',
+  ownerUnitNotValidInYear: (unit: string, year: number) =>
+    `Đơn vị "${unit}" không còn hoạt động (hoặc chưa thành lập) trong năm ${year}.`,
+  periodWindowsOrder: 'Thời gian phải theo thứ tự: bắt đầu đăng ký ≤ kết thúc đăng ký ≤ hạn xét duyệt.',
+  periodOneCriteriaSetPerSubject: 'Mỗi đợt chỉ áp dụng một bộ tiêu chí cho mỗi loại đối tượng (tập thể, cá nhân).',
+  periodChainDuplicateLevel: 'Chuỗi xét duyệt không được lặp lại một cấp.',
+  periodChainEmptyStep: 'Mỗi bước của chuỗi xét duyệt phải chọn một loại đơn vị.',
+  unitOwnAncestor: 'Đơn vị không thể là cấp trên của chính nó (vòng lặp trong cây đơn vị).',
+  unitOwnSuccessor: 'Đơn vị không thể sáp nhập vào chính nó hoặc vào đơn vị đã sáp nhập vào nó.',
+  unitValidityOrder: 'Ngày hết hiệu lực phải sau ngày bắt đầu hiệu lực.',
+  criteriaCodeDuplicate: (code: string) => `Mã tiêu chí "${code}" bị trùng trong bộ tiêu chí.`,
+  slugLockedAfterPublish: 'Không thể đổi đường dẫn (slug) của tin bài đã xuất bản.',
+  viewCountReadOnly: 'Lượt đọc do hệ thống tự đếm, không sửa được.',
+} as const;

@@ -1,0 +1,27 @@
+import type { Core, Modules } from '@strapi/strapi';
+
+import { criteriaSetRules } from './criteria-set-rules';
+import { initiativeRules } from './initiative-rules';
+import { periodRules } from './period-rules';
+import { searchTextMiddleware } from './search-text';
+import { slugMiddleware } from './slug';
+import type { DocumentMiddlewareFactory } from './types';
+import { unitRules } from './unit-rules';
+import { viewCountMiddleware } from './view-count';
+
+/** In the order they wrap a call: input shaping first, then rules checked on what was stored. */
+const FACTORIES: DocumentMiddlewareFactory[] = [
+  viewCountMiddleware,
+  slugMiddleware,
+  searchTextMiddleware,
+  initiativeRules,
+  periodRules,
+  unitRules,
+  criteriaSetRules,
+];
+
+export function registerDocumentMiddlewares(strapi: Core.Strapi): void {
+  for (const factory of FACTORIES) {
+    strapi.documents.use(factory(strapi) as unknown as Modules.Documents.Middleware.Middleware);
+  }
+}

@@ -1,0 +1,44 @@
+import type { Core } from '@strapi/strapi';
+
+import { buildSearchText } from '../text';
+import { isWrittenDocument, type DocumentMiddleware } from './types';
+
+type Row = Record<string, string | null> & { id: number };
+
+/** Which fields feed each type's search text; Markdown fields are reduced to plain text. */
+export const SEARCH_SOURCES: Record<string, { plain: string[]; markdown: string[] }> = {
+  'api::article.article': { plain: ['title', 'sapo', 'authorName', 'sourceAgency'], markdown: ['body'] },
+  'api::initiative.initiative': { plain: ['title', 'summary', 'personName'], markdown: ['content', 'results'] },
+};
+
+const ACTIONS = new Set(['create', 'update', 'publish', 'discardDraft']);
+
+/**
+ * Keeps `searchText` (lowercase, no diacritics, đ → d) in step with the text
+ * fields after every write, for every stored version (draft and published).
+ * Written with the query engine, so it does not re-enter these middlewares.
+ */
+export const searchTextMiddleware =
+  (strapi: Core.Strapi): DocumentMiddleware =>
+  async (ctx, next) => {
+    const sources = SEARCH_SOURCES[ctx.uid];
+    if (!sources || !ACTIONS.has(ctx.action)) return next();
+    const result = await next();
+    const documentId = isWrittenDocument(result) ? result.documentId : ctx.params.documentId;
+    if (!documentId) return result;
+
+    const rows = (await strapi.db.query(ctx.uid).findMany({
+      where: { documentId },
+      select: ['id', 'searchText', ...sources.plain, ...sources.markdown],
+    })) as Row[];
+    for (const row of rows) {
+      const searchText = buildSearchText(
+        sources.plain.map((field) => row[field]),
+        sources.markdown.map((field) => row[field])
+      );
+      if (searchText !== row.searchText) {
+        await strapi.db.query(ctx.uid).update({ where: { id: row.id }, data: { searchText } });
+      }
+    }
+    return result;
+  };

@@ -1,0 +1,76 @@
+import type { Core } from '@strapi/strapi';
+
+import { messages } from '../messages';
+import { toSlug } from '../text';
+import { invalid } from '../validation';
+import type { DocumentMiddleware } from './types';
+
+/** Content types with a slug, and the field it is made from. */
+export const SLUG_SOURCES: Record<string, string> = {
+  'api::article.article': 'title',
+  'api::initiative.initiative': 'title',
+  'api::category.category': 'name',
+  'api::tag.tag': 'name',
+};
+
+/** Content types whose slug is frozen once published (links to them are out in the world). */
+const LOCKED_AFTER_PUBLISH = new Set(['api::article.article']);
+
+const FALLBACK_SLUG = 'bai-viet';
+
+type SlugRow = { slug: string | null };
+
+/** The first of `base`, `base-2`, `base-3` ... not used by another document. */
+async function uniqueSlug(strapi: Core.Strapi, uid: string, base: string, documentId?: string): Promise<string> {
+  const rows = (await strapi.db.query(uid).findMany({
+    where: {
+      slug: { $startsWith: base },
+      ...(documentId ? { documentId: { $ne: documentId } } : {}),
+    },
+    select: ['slug'],
+  })) as SlugRow[];
+  const taken = new Set(rows.map((row) => row.slug));
+  if (!taken.has(base)) return base;
+  for (let n = 2; ; n += 1) {
+    const candidate = `${base}-${n}`;
+    if (!taken.has(candidate)) return candidate;
+  }
+}
+
+/**
+ * Fills and normalises slugs: made from the title (Vietnamese diacritics
+ * dropped, đ → d) when empty, made unique with a numeric suffix, and kept as
+ * they are when the title changes later. A published article's slug cannot
+ * be changed.
+ */
+export const slugMiddleware =
+  (strapi: Core.Strapi): DocumentMiddleware =>
+  async (ctx, next) => {
+    const source = SLUG_SOURCES[ctx.uid];
+    const data = ctx.params.data;
+    if (!source || !data || (ctx.action !== 'create' && ctx.action !== 'update')) return next();
+
+    const documentId = ctx.action === 'update' ? ctx.params.documentId : undefined;
+    const current = documentId
+      ? ((await strapi.db.query(ctx.uid).findOne({ where: { documentId }, select: ['slug', source] })) as Record<
+          string,
+          string | null
+        > | null)
+      : null;
+
+    const given = typeof data.slug === 'string' ? toSlug(data.slug) : '';
+    const sourceText = typeof data[source] === 'string' ? (data[source] as string) : current?.[source] ?? '';
+
+    let wanted: string;
+    if (given) wanted = given;
+    else if (ctx.action === 'update' && !('slug' in data) && current?.slug) return next();
+    else wanted = toSlug(sourceText) || FALLBACK_SLUG;
+
+    if (documentId && current?.slug && wanted !== current.slug && LOCKED_AFTER_PUBLISH.has(ctx.uid)) {
+      const published = await strapi.db.query(ctx.uid).count({ where: { documentId, publishedAt: { $notNull: true } } });
+      if (published > 0) throw invalid('slug', messages.slugLockedAfterPublish);
+    }
+
+    data.slug = wanted === current?.slug ? wanted : await uniqueSlug(strapi, ctx.uid, wanted, documentId);
+    return next();
+  };

@@ -1,0 +1,40 @@
+/**
+ * Small builders for domain data, written through the document service so
+ * every document-service middleware applies, as it does for real users.
+ */
+import type { Core } from '@strapi/strapi';
+
+type Doc = { id: number; documentId: string; [key: string]: unknown };
+type Data = Record<string, unknown>;
+
+const create = async (strapi: Core.Strapi, uid: string, data: Data, extra: Data = {}): Promise<Doc> =>
+  (await strapi.documents(uid as 'api::unit.unit').create({ data, ...extra } as never)) as unknown as Doc;
+
+export const fixtures = (strapi: Core.Strapi) => ({
+  unitKind: (code: string, data: Data = {}) =>
+    create(strapi, 'api::unit-kind.unit-kind', { code, name: code, canReview: true, ...data }),
+  unit: (name: string, data: Data = {}) => create(strapi, 'api::unit.unit', { name, ...data }),
+  field: (code: string, data: Data = {}) => create(strapi, 'api::field.field', { code, name: code, ...data }),
+  period: (year: number, data: Data = {}) => create(strapi, 'api::period.period', { year, name: `Năm ${year}`, ...data }),
+  criteriaSet: (name: string, data: Data = {}) =>
+    create(strapi, 'api::criteria-set.criteria-set', { name, subjectType: 'collective', ...data }),
+  initiative: (title: string, data: Data = {}) =>
+    create(strapi, 'api::initiative.initiative', { title, subjectType: 'collective', origin: 'new', ...data }),
+  article: (title: string, data: Data = {}, status?: 'published') =>
+    create(strapi, 'api::article.article', { title, ...data }, status ? { status } : {}),
+  /** Marks an initiative recognised at a level, as the workflow engine will. */
+  recognise: async (initiativeDocumentId: string, levelKindId: number, reviewState = 'recognized') => {
+    // updateMany writes columns only; update also writes the relation.
+    const rows = (await strapi.db
+      .query('api::initiative.initiative')
+      .findMany({ where: { documentId: initiativeDocumentId }, select: ['id'] })) as Array<{ id: number }>;
+    for (const row of rows) {
+      await strapi.db.query('api::initiative.initiative').update({
+        where: { id: row.id },
+        data: { reviewState, recognitionLevel: levelKindId, recognizedAt: new Date() },
+      });
+    }
+  },
+});
+
+export type Fixtures = ReturnType<typeof fixtures>;
