@@ -130,3 +130,10 @@ export function rollUpTo(graph: UnitGraph, id: number, scopeId: number | null): 
   const index = chain.indexOf(scopeId);
   return index > 0 ? chain[index - 1] : null;
 }
+
+/** Units at the top of today's tree (not merged away, no current parent). */
+export function roots(graph: UnitGraph): number[] {
+  return [...graph.nodes.values()]
+    .filter((unit) => unit.successorId === null && effectiveParent(graph, unit.id) === null)
+    .map((unit) => unit.id);
+}
