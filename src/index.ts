@@ -1,5 +1,6 @@
 import type { Core } from '@strapi/strapi';
 
+import { configureContentManager } from './bootstrap/content-manager';
 import { ensureDemoAdmin } from './bootstrap/demo-admin';
 import { registerDocumentMiddlewares } from './domain/middlewares';
 
@@ -9,6 +10,7 @@ export default {
   },
 
   async bootstrap({ strapi }: { strapi: Core.Strapi }) {
+    await configureContentManager(strapi);
     await ensureDemoAdmin(strapi);
   },
 };

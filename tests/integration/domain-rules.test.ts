@@ -232,3 +232,30 @@ describe('domain rules enforced on every write', () => {
     });
   });
 });
+
+describe('Content Manager view of system-maintained fields', () => {
+  let app: TestApp;
+
+  beforeAll(async () => {
+    app = await startTestApp();
+  });
+
+  afterAll(async () => {
+    await app?.stop();
+  });
+
+  it('hides searchText and shows viewCount and the review fields read-only', async () => {
+    const admin = await createAdminUser(app);
+    const article = await admin.client.get('/content-manager/content-types/api::article.article/configuration');
+    expect(article.status).toBe(200);
+    const metadatas = article.body.data.contentType.metadatas;
+    expect(metadatas.searchText.edit.visible).toBe(false);
+    expect(metadatas.viewCount.edit.editable).toBe(false);
+    expect(article.body.data.contentType.layouts.list).not.toContain('searchText');
+
+    const initiative = await admin.client.get('/content-manager/content-types/api::initiative.initiative/configuration');
+    for (const field of ['reviewState', 'recognitionLevel', 'recognizedAt', 'version']) {
+      expect(initiative.body.data.contentType.metadatas[field].edit.editable).toBe(false);
+    }
+  });
+});
