@@ -11,6 +11,7 @@ export default {
 
   async bootstrap({ strapi }: { strapi: Core.Strapi }) {
     await configureContentManager(strapi);
+    await (strapi.plugin('review').service('setup') as { ensureRoles(): Promise<void> }).ensureRoles();
     await ensureDemoAdmin(strapi);
   },
 };

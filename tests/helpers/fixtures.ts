@@ -18,8 +18,18 @@ export const fixtures = (strapi: Core.Strapi) => ({
   period: (year: number, data: Data = {}) => create(strapi, 'api::period.period', { year, name: `Năm ${year}`, ...data }),
   criteriaSet: (name: string, data: Data = {}) =>
     create(strapi, 'api::criteria-set.criteria-set', { name, subjectType: 'collective', ...data }),
-  initiative: (title: string, data: Data = {}) =>
-    create(strapi, 'api::initiative.initiative', { title, subjectType: 'collective', origin: 'new', ...data }),
+  /**
+   * An initiative; a `reviewState` in `data` is set afterwards through the query
+   * engine, as only the workflow engine may change it through the document service.
+   */
+  initiative: async (title: string, { reviewState, ...data }: Data = {}) => {
+    const doc = await create(strapi, 'api::initiative.initiative', { title, subjectType: 'collective', origin: 'new', ...data });
+    if (reviewState) {
+      await strapi.db.query('api::initiative.initiative').update({ where: { id: doc.id }, data: { reviewState } });
+      doc.reviewState = reviewState;
+    }
+    return doc;
+  },
   article: (title: string, data: Data = {}, status?: 'published') =>
     create(strapi, 'api::article.article', { title, ...data }, status ? { status } : {}),
   /** Marks an initiative recognised at a level, as the workflow engine will. */

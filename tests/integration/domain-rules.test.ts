@@ -123,11 +123,12 @@ describe('domain rules enforced on every write', () => {
       const copy = await fx.initiative('Bản nhân rộng', { origin: 'replicated', replicatedFrom: source.documentId });
       expect(copy.documentId).toBeDefined();
 
+      const draft = await fx.initiative('Bản nháp tự nhân rộng');
       const self = await refused(() =>
-        app.strapi.documents(INITIATIVE).update({ documentId: source.documentId, data: { origin: 'replicated', replicatedFrom: source.documentId } })
+        app.strapi.documents(INITIATIVE).update({ documentId: draft.documentId, data: { origin: 'replicated', replicatedFrom: draft.documentId } })
       );
       expect(self).toMatch(/chính nó/);
-      const stored = await app.strapi.documents(INITIATIVE).findOne({ documentId: source.documentId });
+      const stored = await app.strapi.documents(INITIATIVE).findOne({ documentId: draft.documentId });
       expect(stored?.origin).toBe('new');
     });
 

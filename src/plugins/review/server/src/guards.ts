@@ -1,0 +1,145 @@
+/**
+ * Document-service middlewares that keep the review honest:
+ * - only the engine changes the review fields of an initiative;
+ * - a model under review is frozen (edits only while draft or returned);
+ * - the audit trail is append-only.
+ */
+import type { Core, Modules } from '@strapi/strapi';
+import { errors } from '@strapi/utils';
+
+import { EDITABLE_STATES, type State } from '../../shared/workflow';
+import { messages } from './messages';
+import { EVENT, INITIATIVE } from './services/model';
+
+type Ctx = { uid: string; action: string; params: { data?: Record<string, unknown>; documentId?: string } };
+type Next = () => Promise<unknown>;
+
+const SCALAR_REVIEW_FIELDS = ['reviewState', 'version', 'recognizedAt'] as const;
+const RELATION_REVIEW_FIELDS = ['reviewLevel', 'recognitionLevel'] as const;
+const DEFAULTS: Record<string, unknown> = { reviewState: 'draft', version: 0, recognizedAt: null };
+
+type Target = { id?: number; documentId?: string };
+type Stored = {
+  reviewState: State;
+  version: number;
+  recognizedAt: string | null;
+  reviewLevel: { id: number; documentId: string } | null;
+  recognitionLevel: { id: number; documentId: string } | null;
+};
+
+/** Reads a relation input (documentId, id, object, connect/disconnect/set) as: unchanged, or the target it asks for. */
+function relationInput(value: unknown): 'unchanged' | Target | null {
+  if (value === undefined) return 'unchanged';
+  if (value === null) return null;
+  if (typeof value === 'string') return { documentId: value };
+  if (typeof value === 'number') return { id: value };
+  if (Array.isArray(value)) return value.length === 0 ? null : relationInput(value[0]);
+  if (typeof value === 'object') {
+    const input = value as { connect?: unknown[]; disconnect?: unknown[]; set?: unknown[]; id?: number; documentId?: string };
+    if (input.set) return relationInput(input.set);
+    if (input.connect || input.disconnect) {
+      if ((input.connect ?? []).length === 0 && (input.disconnect ?? []).length === 0) return 'unchanged';
+      return (input.connect ?? []).length > 0 ? relationInput(input.connect?.[0]) : null;
+    }
+    return { id: input.id, documentId: input.documentId };
+  }
+  return { documentId: String(value) };
+}
+
+const sameTarget = (input: Target | null, stored: { id: number; documentId: string } | null) => {
+  if (input === null || stored === null) return input === stored;
+  return input.id === stored.id || input.documentId === stored.documentId;
+};
+
+const sameInstant = (a: unknown, b: unknown) => {
+  if (a == null || b == null) return a == b;
+  return new Date(String(a)).getTime() === new Date(String(b)).getTime();
+};
+
+const refuseReviewWrite = (field: string) =>
+  new errors.PolicyError(messages.reviewFieldsOwned, { errors: [{ path: [field], message: messages.reviewFieldsOwned }] });
+
+const loadStored = (strapi: Core.Strapi, documentId: string) =>
+  strapi.db.query(INITIATIVE).findOne({
+    where: { documentId },
+    select: ['reviewState', 'version', 'recognizedAt'],
+    populate: { reviewLevel: { select: ['id', 'documentId'] }, recognitionLevel: { select: ['id', 'documentId'] } },
+  }) as Promise<Stored | null>;
+
+/**
+ * Refuses (403) any create or update that would change a review field, and
+ * strips unchanged ones (the Content Manager sends the whole form back).
+ * Refuses edits and deletes of a model that is no longer draft or returned.
+ */
+const initiativeGuard =
+  (strapi: Core.Strapi) =>
+  async (ctx: Ctx, next: Next): Promise<unknown> => {
+    if (ctx.uid !== INITIATIVE) return next();
+    const { action } = ctx;
+    const data = ctx.params.data;
+
+    if (action === 'create' && data) {
+      for (const field of SCALAR_REVIEW_FIELDS) {
+        if (field in data && !sameInstant(data[field], DEFAULTS[field]) && data[field] !== DEFAULTS[field]) throw refuseReviewWrite(field);
+        delete data[field];
+      }
+      for (const field of RELATION_REVIEW_FIELDS) {
+        const input = relationInput(data[field]);
+        if (input !== 'unchanged' && input !== null) throw refuseReviewWrite(field);
+        delete data[field];
+      }
+      return next();
+    }
+
+    if ((action === 'update' || action === 'delete') && ctx.params.documentId) {
+      const stored = await loadStored(strapi, ctx.params.documentId);
+      if (!stored) return next();
+      const deletable = EDITABLE_STATES.has(stored.reviewState) || stored.reviewState === 'withdrawn';
+      if (action === 'delete' ? !deletable : !EDITABLE_STATES.has(stored.reviewState)) {
+        throw new errors.PolicyError(messages.frozen, { state: stored.reviewState });
+      }
+      if (data) {
+        for (const field of SCALAR_REVIEW_FIELDS) {
+          if (!(field in data)) continue;
+          const unchanged = field === 'recognizedAt' ? sameInstant(data[field], stored[field]) : data[field] === stored[field];
+          if (!unchanged) throw refuseReviewWrite(field);
+          delete data[field];
+        }
+        for (const field of RELATION_REVIEW_FIELDS) {
+          const input = relationInput(data[field]);
+          if (input !== 'unchanged' && !sameTarget(input, stored[field])) throw refuseReviewWrite(field);
+          delete data[field];
+        }
+      }
+    }
+    return next();
+  };
+
+const WRITES = new Set(['update', 'delete', 'clone', 'publish', 'unpublish', 'discardDraft']);
+
+/** The audit trail is written by the engine through the query engine only. */
+const auditGuard = async (ctx: Ctx, next: Next): Promise<unknown> => {
+  if (ctx.uid === EVENT && (WRITES.has(ctx.action) || ctx.action === 'create')) {
+    throw new errors.PolicyError(messages.auditAppendOnly);
+  }
+  return next();
+};
+
+export function registerGuards(strapi: Core.Strapi): void {
+  strapi.documents.use(initiativeGuard(strapi) as unknown as Modules.Documents.Middleware.Middleware);
+  strapi.documents.use(auditGuard as unknown as Modules.Documents.Middleware.Middleware);
+}
+
+/** Below the document service too: no update or delete of an event through the query engine. */
+export function protectAuditTrail(strapi: Core.Strapi): void {
+  const refuse = () => {
+    throw new errors.PolicyError(messages.auditAppendOnly);
+  };
+  strapi.db.lifecycles.subscribe({
+    models: [EVENT],
+    beforeUpdate: refuse,
+    beforeUpdateMany: refuse,
+    beforeDelete: refuse,
+    beforeDeleteMany: refuse,
+  });
+}

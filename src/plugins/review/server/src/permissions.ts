@@ -1,0 +1,122 @@
+/**
+ * Admin actions, the scope condition and the roles of the review, created at
+ * start-up. Roles are created once; an administrator's later changes to them
+ * are kept.
+ */
+import type { Core } from '@strapi/strapi';
+
+import { reviewerActor, scopeWhere, type AdminUserLike } from './services/scope';
+import { ReviewError } from './errors';
+
+export const ACTIONS = {
+  review: 'plugin::review.review',
+  decideBatch: 'plugin::review.decide-batch',
+} as const;
+
+export const SCOPE_CONDITION = 'plugin::review.in-review-scope';
+
+export const ROLES = {
+  editor: { code: 'dvk-editor', name: 'Biên tập viên', description: 'Viết, biên tập và xuất bản tin bài.' },
+  reviewer: { code: 'dvk-reviewer', name: 'Cán bộ xét duyệt', description: 'Xét duyệt mô hình của các đơn vị thuộc phạm vi.' },
+  leadership: {
+    code: 'dvk-leadership',
+    name: 'Lãnh đạo cấp tỉnh',
+    description: 'Xét duyệt và ra quyết định công nhận mô hình theo lô ở cấp tỉnh.',
+  },
+} as const;
+
+export const OFFICER_ROLE = { type: 'officer', name: 'Cán bộ đơn vị', description: 'Đăng ký và theo dõi mô hình của đơn vị.' };
+
+export async function registerActions(strapi: Core.Strapi): Promise<void> {
+  await strapi.service('admin::permission').actionProvider.registerMany([
+    { section: 'plugins', displayName: 'Xét duyệt mô hình', uid: 'review', pluginName: 'review' },
+    { section: 'plugins', displayName: 'Quyết định công nhận theo lô', uid: 'decide-batch', pluginName: 'review' },
+  ]);
+}
+
+export async function registerScopeCondition(strapi: Core.Strapi): Promise<void> {
+  await strapi.service('admin::permission').conditionProvider.register({
+    displayName: 'Trong phạm vi xét duyệt của đơn vị',
+    name: 'in-review-scope',
+    plugin: 'review',
+    category: 'Xét duyệt',
+    async handler(user: AdminUserLike) {
+      try {
+        return await scopeWhere(strapi, await reviewerActor(strapi, user));
+      } catch (error) {
+        if (error instanceof ReviewError) return false;
+        throw error;
+      }
+    },
+  });
+}
+
+type Permission = { action: string; subject?: string | null; properties?: { fields?: string[] }; conditions?: string[] };
+
+const CM = (verb: string) => `plugin::content-manager.explorer.${verb}`;
+
+const contentPermissions = (strapi: Core.Strapi, uid: string, verbs: string[], conditions: string[] = []): Permission[] => {
+  const fields = strapi.service('admin::content-type').getNestedFields(strapi.contentTypes[uid as never], {
+    components: strapi.components,
+  }) as string[];
+  return verbs.map((verb) => ({
+    action: CM(verb),
+    subject: uid,
+    properties: ['create', 'read', 'update'].includes(verb) ? { fields } : {},
+    conditions,
+  }));
+};
+
+const NEWS = ['api::article.article', 'api::category.category', 'api::tag.tag'];
+const REFERENCE = ['api::unit.unit', 'api::unit-kind.unit-kind', 'api::field.field', 'api::period.period', 'api::criteria-set.criteria-set'];
+const MEDIA = ['plugin::upload.read', 'plugin::upload.assets.create', 'plugin::upload.assets.update', 'plugin::upload.assets.download', 'plugin::upload.assets.copy-link'];
+
+function rolePermissions(strapi: Core.Strapi, role: keyof typeof ROLES): Permission[] {
+  const media = MEDIA.map((action) => ({ action }));
+  if (role === 'editor') {
+    return [
+      ...NEWS.flatMap((uid) => contentPermissions(strapi, uid, uid === 'api::article.article' ? ['create', 'read', 'update', 'delete', 'publish'] : ['create', 'read', 'update', 'delete'])),
+      ...contentPermissions(strapi, 'api::site.site', ['read']),
+      ...media,
+    ];
+  }
+  const review = [
+    { action: ACTIONS.review },
+    ...contentPermissions(strapi, 'api::initiative.initiative', ['read'], [SCOPE_CONDITION]),
+    ...REFERENCE.flatMap((uid) => contentPermissions(strapi, uid, ['read'])),
+    { action: 'plugin::upload.read' },
+  ];
+  return role === 'leadership' ? [...review, { action: ACTIONS.decideBatch }] : review;
+}
+
+/** Creates the admin roles that do not exist yet, with their permissions. */
+export async function ensureAdminRoles(strapi: Core.Strapi): Promise<void> {
+  const roles = strapi.service('admin::role');
+  for (const key of Object.keys(ROLES) as Array<keyof typeof ROLES>) {
+    const { code, name, description } = ROLES[key];
+    const existing = await roles.findOne({ code });
+    if (existing) continue;
+    const role = (await roles.create({ name, code, description })) as { id: number };
+    await roles.assignPermissions(role.id, rolePermissions(strapi, key));
+  }
+}
+
+const OFFICER_ACTIONS = ['find', 'findOne', 'create', 'update', 'uploadEvidence', 'submit', 'withdraw', 'history'].map(
+  (handler) => `plugin::review.officer.${handler}`
+);
+
+/** The users-permissions role of unit officers, and no self-registration (officers are created by administrators). */
+export async function ensureOfficerRole(strapi: Core.Strapi): Promise<void> {
+  const roles = strapi.db.query('plugin::users-permissions.role');
+  let role = (await roles.findOne({ where: { type: OFFICER_ROLE.type } })) as { id: number } | null;
+  if (!role) {
+    role = (await roles.create({ data: OFFICER_ROLE })) as { id: number };
+    for (const action of OFFICER_ACTIONS) {
+      await strapi.db.query('plugin::users-permissions.permission').create({ data: { action, role: role.id } });
+    }
+  }
+  const store = strapi.store({ type: 'plugin', name: 'users-permissions', key: 'advanced' });
+  const advanced = ((await store.get()) ?? {}) as Record<string, unknown>;
+  if (advanced.allow_register !== false) await store.set({ value: { ...advanced, allow_register: false } });
+}
+

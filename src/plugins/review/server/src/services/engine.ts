@@ -1,0 +1,324 @@
+/**
+ * The workflow engine: the only code that changes an initiative's review
+ * state. Every transition is one transaction: lock → guard → state change →
+ * criteria snapshot → audit event. A version number gives optimistic
+ * concurrency: a decision based on a stale version gets 409.
+ */
+import type { Core } from '@strapi/strapi';
+
+import { ACTION_ROLE, REASON_REQUIRED, transition, type Action, type Position } from '../../../shared/workflow';
+import { badRequest, conflict, forbidden, notFound, ReviewError } from '../errors';
+import { ACTION_LABELS, messages, STATE_LABELS } from '../messages';
+import {
+  ASSESSMENT,
+  chainOf,
+  currentRound,
+  DECISION,
+  EVENT,
+  INITIATIVE,
+  loadInitiative,
+  type Level,
+  type LoadedInitiative,
+} from './model';
+import { ownerAncestors, reviewerMayAct, type Actor } from './scope';
+
+type Knex = Core.Strapi['db']['connection'];
+
+export type DecisionInput = {
+  action: Action;
+  version: number;
+  reason?: string | null;
+};
+
+export type TransitionOutcome = {
+  documentId: string;
+  action: Action;
+  fromState: string;
+  state: string;
+  version: number;
+  level: string | null;
+  recognitionLevel: string | null;
+};
+
+type Tables = { initiative: string; state: string; version: string; recognizedAt: string; updatedAt: string };
+
+const tables = (strapi: Core.Strapi): Tables => {
+  const meta = strapi.db.metadata.get(INITIATIVE as never) as unknown as {
+    tableName: string;
+    attributes: Record<string, { columnName?: string }>;
+  };
+  const column = (name: string) => meta.attributes[name]?.columnName ?? name;
+  return {
+    initiative: meta.tableName,
+    state: column('reviewState'),
+    version: column('version'),
+    recognizedAt: column('recognizedAt'),
+    updatedAt: column('updatedAt'),
+  };
+};
+
+/** The owner's chain: the period's levels that have a unit above the owner (a unit never reviews itself). */
+async function ownerChain(strapi: Core.Strapi, initiative: LoadedInitiative): Promise<Level[]> {
+  const kinds = new Set((await ownerAncestors(strapi, initiative)).map((unit) => unit.kindCode));
+  return chainOf(initiative).filter((level) => kinds.has(level.code));
+}
+
+const today = () => new Date().toISOString().slice(0, 10);
+
+/** What a model needs before it can be registered. */
+function guardSubmission(initiative: LoadedInitiative, firstSubmission: boolean): void {
+  const missing: string[] = [];
+  if (!initiative.title?.trim()) missing.push('title');
+  if (!initiative.summary?.trim()) missing.push('summary');
+  if (!initiative.field) missing.push('field');
+  if (!initiative.ownerUnit) missing.push('ownerUnit');
+  if (!initiative.period) missing.push('period');
+  if (initiative.subjectType === 'individual' && !initiative.personName?.trim()) missing.push('personName');
+  if (missing.length > 0) throw badRequest(messages.missingFields(missing), { missing });
+
+  const period = initiative.period;
+  if (firstSubmission && period) {
+    if (period.registrationStart && today() < period.registrationStart) {
+      throw badRequest(messages.registrationNotOpen(period.registrationStart));
+    }
+    if (period.registrationEnd && today() > period.registrationEnd) {
+      throw badRequest(messages.registrationClosed(period.registrationEnd));
+    }
+  }
+  if (!criteriaSetFor(initiative)) throw badRequest(messages.noCriteriaSet);
+}
+
+const criteriaSetFor = (initiative: LoadedInitiative) =>
+  (initiative.period?.criteriaSets ?? []).find((set) => set.subjectType === initiative.subjectType) ?? null;
+
+type AssessmentRow = { code: string; required: boolean | null; result: string | null };
+
+/** Recognition needs every required criterion of the current round met. */
+async function guardCriteria(strapi: Core.Strapi, initiative: LoadedInitiative, level: string, round: number): Promise<void> {
+  const rows = (await strapi.db.query(ASSESSMENT).findMany({
+    where: { initiative: { id: initiative.id }, round, levelCode: level },
+    select: ['code', 'required', 'result'],
+    orderBy: { order: 'asc' },
+  })) as AssessmentRow[];
+  const unmet = rows.filter((row) => row.required !== false && row.result !== 'met').map((row) => row.code);
+  if (rows.length === 0 || unmet.length > 0) {
+    throw badRequest(messages.unmetCriteria(unmet.length > 0 ? unmet : ['(chưa có tiêu chí)']), { unmetCriteria: unmet });
+  }
+}
+
+/** Copies the criteria set in force into assessment rows for a new round at a level. */
+async function snapshotCriteria(strapi: Core.Strapi, initiative: LoadedInitiative, level: string, round: number): Promise<void> {
+  const set = criteriaSetFor(initiative);
+  if (!set) throw badRequest(messages.noCriteriaSet);
+  for (const [order, criterion] of (set.criteria ?? []).entries()) {
+    await strapi.db.query(ASSESSMENT).create({
+      data: {
+        initiative: initiative.id,
+        round,
+        levelCode: level,
+        criteriaSetName: set.name,
+        guidelineNumber: set.guidelineNumber,
+        code: criterion.code,
+        text: criterion.text,
+        required: criterion.required !== false,
+        maxScore: criterion.maxScore,
+        order,
+      },
+    });
+  }
+}
+
+const refusal = (code: string, action: Action, state: string): ReviewError => {
+  if (code === 'empty_chain') return badRequest(messages.noReviewLevel);
+  if (code === 'top_level') return conflict(messages.topLevel);
+  return conflict(messages.notAllowed(ACTION_LABELS[action] ?? action, STATE_LABELS[state] ?? state), { state });
+};
+
+export type ApplyOptions = { decisionId?: number | null };
+
+/**
+ * Applies one transition inside the caller's transaction. Throws a
+ * ReviewError (and so rolls the transaction back) on any refusal.
+ */
+async function apply(
+  strapi: Core.Strapi,
+  trx: Knex,
+  documentId: string,
+  actor: Actor,
+  input: DecisionInput,
+  options: ApplyOptions = {}
+): Promise<TransitionOutcome> {
+  const t = tables(strapi);
+  // Lock the row so two deciders serialise on it (PostgreSQL; SQLite writes are serial anyway).
+  if (strapi.db.dialect.client === 'postgres') {
+    await trx(t.initiative).where({ document_id: documentId }).forUpdate().select('id');
+  }
+  const initiative = await loadInitiative(strapi, { documentId });
+  if (!initiative) throw notFound(messages.notFound);
+
+  const { action } = input;
+  if (ACTION_ROLE[action] === 'officer') {
+    if (actor.type !== 'officer' || initiative.ownerUnit?.id !== actor.unitId) throw notFound(messages.notFound);
+  } else {
+    if (actor.type !== 'admin') throw notFound(messages.notFound);
+    if (initiative.ownerUnit?.id === actor.unitId) throw forbidden(messages.conflictOfInterest);
+    if (!(await reviewerMayAct(strapi, actor, initiative))) throw notFound(messages.notFound);
+  }
+
+  if (input.version !== initiative.version) {
+    throw conflict(messages.staleVersion, { currentVersion: initiative.version });
+  }
+
+  const chain = await ownerChain(strapi, initiative);
+  const from: Position = {
+    state: initiative.reviewState,
+    level: initiative.reviewLevel?.code ?? null,
+    recognitionLevel: initiative.recognitionLevel?.code ?? null,
+  };
+  const result = transition(
+    chain.map((level) => level.code),
+    from,
+    action
+  );
+  if (!result.ok) {
+    if (result.code === 'empty_chain' && chainOf(initiative).length === 0) throw badRequest(messages.emptyChain);
+    throw refusal(result.code, action, from.state);
+  }
+
+  const reason = input.reason?.trim() || null;
+  if (REASON_REQUIRED.has(action) && !reason) throw badRequest(messages.reasonRequired, { field: 'reason' });
+  if (action === 'submit') guardSubmission(initiative, from.state === 'draft');
+
+  let round = await currentRound(strapi, initiative.id);
+  if (action === 'recognize' && from.level) await guardCriteria(strapi, initiative, from.level, round);
+
+  const next = result.next;
+  const levelOf = (code: string | null) => chain.find((level) => level.code === code) ?? null;
+  const nextVersion = initiative.version + 1;
+  const recognisedNow = action === 'recognize';
+  const updated = await trx(t.initiative)
+    .where({ id: initiative.id, [t.version]: initiative.version })
+    .update({
+      [t.state]: next.state,
+      [t.version]: nextVersion,
+      [t.updatedAt]: new Date(),
+      ...(recognisedNow ? { [t.recognizedAt]: new Date() } : {}),
+    });
+  if (updated !== 1) throw conflict(messages.staleVersion);
+
+  const relationChanges: Record<string, number | null> = {};
+  if (next.level !== from.level) relationChanges.reviewLevel = levelOf(next.level)?.id ?? null;
+  if (next.recognitionLevel !== from.recognitionLevel) relationChanges.recognitionLevel = levelOf(next.recognitionLevel)?.id ?? null;
+  if (Object.keys(relationChanges).length > 0) {
+    await strapi.db.query(INITIATIVE).update({ where: { id: initiative.id }, data: relationChanges });
+  }
+
+  if (result.entersLevel && next.level) {
+    round += 1;
+    await snapshotCriteria(strapi, initiative, next.level, round);
+  }
+
+  const eventLevel = levelOf(next.level) ?? levelOf(from.level);
+  await strapi.db.query(EVENT).create({
+    data: {
+      initiative: initiative.id,
+      initiativeDocumentId: initiative.documentId,
+      initiativeTitle: initiative.title,
+      action,
+      fromState: from.state,
+      toState: next.state,
+      levelCode: eventLevel?.code ?? null,
+      levelName: eventLevel?.name ?? null,
+      round,
+      actorType: actor.type,
+      actorId: actor.id,
+      actorName: actor.name,
+      actorUnitName: actor.unitName,
+      reason,
+      decision: options.decisionId ?? null,
+      version: nextVersion,
+    },
+  });
+
+  return {
+    documentId: initiative.documentId,
+    action,
+    fromState: from.state,
+    state: next.state,
+    version: nextVersion,
+    level: next.level,
+    recognitionLevel: next.recognitionLevel,
+  };
+}
+
+export type BatchInput = {
+  number: string;
+  date: string;
+  signer: string;
+  note?: string | null;
+  signedFile?: number | null;
+  items: Array<{ documentId: string; version: number }>;
+};
+
+export type BatchItemError = { documentId: string; status: number; message: string; details: Record<string, unknown> };
+
+const engine = ({ strapi }: { strapi: Core.Strapi }) => ({
+  /** One decision on one initiative, all-or-nothing. */
+  async decide(documentId: string, actor: Actor, input: DecisionInput): Promise<TransitionOutcome> {
+    return strapi.db.transaction(({ trx }) => apply(strapi, trx as unknown as Knex, documentId, actor, input));
+  },
+
+  /**
+   * A leadership meeting's batch decision: one decision record recognising
+   * every listed initiative at the top level, each checked against every
+   * rule. Any refusal rolls back the whole batch and lists every failure.
+   */
+  async batchRecognize(actor: Actor, input: BatchInput): Promise<{ decisionId: number; outcomes: TransitionOutcome[] }> {
+    return strapi.db.transaction(async ({ trx }) => {
+      const decision = (await strapi.db.query(DECISION).create({
+        data: {
+          number: input.number,
+          date: input.date,
+          signer: input.signer,
+          note: input.note ?? null,
+          signedFile: input.signedFile ?? null,
+          levelCode: actor.levelCode,
+          initiatives: [],
+        },
+      })) as { id: number };
+
+      const outcomes: TransitionOutcome[] = [];
+      const recognisedIds: number[] = [];
+      const failures: BatchItemError[] = [];
+      for (const item of input.items) {
+        try {
+          const initiative = await loadInitiative(strapi, { documentId: item.documentId });
+          const chain = initiative ? chainOf(initiative) : [];
+          if (initiative && chain[chain.length - 1]?.code !== actor.levelCode) throw badRequest(messages.batchNotTopLevel);
+          let version = item.version;
+          if (initiative?.reviewState === 'proposed') {
+            const started = await apply(strapi, trx as unknown as Knex, item.documentId, actor, { action: 'start_review', version }, { decisionId: decision.id });
+            version = started.version;
+          }
+          outcomes.push(
+            await apply(strapi, trx as unknown as Knex, item.documentId, actor, { action: 'recognize', version }, { decisionId: decision.id })
+          );
+          if (initiative) recognisedIds.push(initiative.id);
+        } catch (error) {
+          if (!(error instanceof ReviewError)) throw error;
+          failures.push({ documentId: item.documentId, status: error.status, message: error.message, details: error.details });
+        }
+      }
+      if (failures.length > 0) throw badRequest(messages.batchItemsFailed, { items: failures });
+
+      await strapi.db.query(DECISION).update({
+        where: { id: decision.id },
+        data: { initiatives: recognisedIds },
+      });
+      return { decisionId: decision.id, outcomes };
+    });
+  },
+});
+
+export default engine;
+export type Engine = ReturnType<typeof engine>;

@@ -1,0 +1,17 @@
+import type { Core } from '@strapi/strapi';
+
+import { ensureAdminRoles, ensureOfficerRole } from '../permissions';
+
+/**
+ * Creates the review's roles. Called from the application's bootstrap, which
+ * runs after the admin has created its default roles and content actions
+ * (a plugin's bootstrap runs before that).
+ */
+const setup = ({ strapi }: { strapi: Core.Strapi }) => ({
+  async ensureRoles() {
+    await ensureAdminRoles(strapi);
+    await ensureOfficerRole(strapi);
+  },
+});
+
+export default setup;

@@ -1,0 +1,102 @@
+/**
+ * One zod schema per endpoint body or query: bad input is a 400 with a
+ * Vietnamese message before any service runs.
+ */
+import { z } from 'zod';
+
+import { ACTIONS } from '../../shared/workflow';
+import { badRequest } from './errors';
+
+z.config(z.locales.vi());
+
+const documentId = z.string().min(1).max(64);
+const version = z.number().int().min(0);
+const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'Ngày phải có dạng YYYY-MM-DD');
+
+export const decisionBody = z
+  .object({
+    action: z.enum(ACTIONS.filter((action) => action !== 'submit' && action !== 'withdraw') as [string, ...string[]]),
+    version,
+    reason: z.string().max(5000).nullish(),
+  })
+  .strict();
+
+export const officerTransitionBody = z.object({ version, reason: z.string().max(5000).nullish() }).strict();
+
+export const assessmentBody = z
+  .object({
+    items: z
+      .array(
+        z
+          .object({
+            code: z.string().min(1).max(20),
+            result: z.enum(['met', 'not_met', 'not_applicable']).nullable(),
+            note: z.string().max(5000).nullish(),
+            score: z.number().int().min(0).nullish(),
+          })
+          .strict()
+      )
+      .min(1)
+      .max(100),
+  })
+  .strict();
+
+export const batchBody = z
+  .object({
+    number: z.string().trim().min(1).max(60),
+    date: isoDate,
+    signer: z.string().trim().min(1).max(200),
+    note: z.string().max(5000).nullish(),
+    signedFile: z.number().int().positive().nullish(),
+    items: z.array(z.object({ documentId, version }).strict()).min(1).max(500),
+  })
+  .strict();
+
+export const listQuery = z
+  .object({
+    state: z.enum(['draft', 'submitted', 'under_review', 'returned', 'recognized', 'not_recognized', 'proposed', 'withdrawn']).optional(),
+    page: z.coerce.number().int().min(1).max(10000).default(1),
+    pageSize: z.coerce.number().int().min(1).max(100).default(25),
+  })
+  .strict();
+
+/** Parses or throws a 400 listing every problem with its path. */
+export function parse<T>(schema: z.ZodType<T>, input: unknown): T {
+  const result = schema.safeParse(input ?? {});
+  if (result.success) return result.data;
+  const errors = result.error.issues.map((issue) => ({ path: issue.path.map(String), message: issue.message }));
+  throw badRequest(errors.map((error) => (error.path.length ? `${error.path.join('.')}: ${error.message}` : error.message)).join('; '), {
+    errors,
+  });
+}
+
+const relation = documentId.nullish();
+
+/** What an officer may write on their unit's model; the owner unit and the review fields are not among it. */
+export const initiativeInput = z
+  .object({
+    title: z.string().trim().min(1).max(300),
+    summary: z.string().max(2000).nullish(),
+    content: z.string().max(100_000).nullish(),
+    results: z.string().max(100_000).nullish(),
+    field: relation,
+    period: relation,
+    localityUnit: relation,
+    subjectType: z.enum(['collective', 'individual']),
+    personName: z.string().max(200).nullish(),
+    personPosition: z.string().max(200).nullish(),
+    personContact: z
+      .object({ phone: z.string().max(30).nullish(), email: z.email().nullish(), address: z.string().max(300).nullish() })
+      .strict()
+      .nullish(),
+    origin: z.enum(['new', 'replicated']),
+    replicatedFrom: relation,
+    indicators: z
+      .array(z.object({ label: z.string().trim().min(1).max(200), value: z.number(), unit: z.string().max(50).nullish() }).strict())
+      .max(50)
+      .optional(),
+  })
+  .strict();
+
+export const initiativeCreateBody = initiativeInput.partial({ subjectType: true, origin: true });
+export const initiativeUpdateBody = initiativeInput.partial();
