@@ -54,7 +54,7 @@ describe('domain rules enforced on every write', () => {
       const article = await fx.article('Tin gốc về mô hình', {}, 'published');
       const articles = app.strapi.documents('api::article.article');
       const edited = await articles.update({ documentId: article.documentId, data: { title: 'Tin đã sửa tiêu đề' } });
-      expect(edited.slug).toBe('tin-goc-ve-mo-hinh');
+      expect(edited?.slug).toBe('tin-goc-ve-mo-hinh');
 
       const message = await refused(() => articles.update({ documentId: article.documentId, data: { slug: 'duong-dan-moi' } }));
       expect(message).toMatch(/đã xuất bản/);
@@ -67,7 +67,7 @@ describe('domain rules enforced on every write', () => {
       const edited = await app.strapi
         .documents('api::article.article')
         .update({ documentId: article.documentId, data: { slug: 'ban-nhap-moi' } });
-      expect(edited.slug).toBe('ban-nhap-moi');
+      expect(edited?.slug).toBe('ban-nhap-moi');
     });
   });
 

@@ -16,7 +16,7 @@ export const messages = {
   noCriteriaSet: 'Đợt thi đua chưa có bộ tiêu chí cho loại đối tượng này.',
   emptyChain: 'Đợt thi đua chưa có chuỗi xét duyệt.',
   topLevel: 'Mô hình đã được công nhận ở cấp cao nhất.',
-  notAssessable: 'Chỉ đánh giá tiêu chí khi mô hình đang được xét duyệt ở cấp của bạn.',
+  notAssessable: 'Chỉ đánh giá tiêu chí khi mô hình đang chờ hoặc đang được xét duyệt ở cấp của bạn.',
   unknownCriterion: (code: string) => `Không có tiêu chí "${code}" trong lượt xét duyệt này.`,
   reviewFieldsOwned: 'Trạng thái xét duyệt chỉ thay đổi qua quy trình xét duyệt.',
   frozen: 'Mô hình đang trong quy trình xét duyệt nên không sửa được; chỉ sửa khi còn nháp hoặc bị trả lại.',

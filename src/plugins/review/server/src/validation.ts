@@ -4,7 +4,7 @@
  */
 import { z } from 'zod';
 
-import { ACTIONS } from '../../shared/workflow';
+import { ACTIONS, STATES } from '../../shared/workflow';
 import { badRequest } from './errors';
 
 z.config(z.locales.vi());
@@ -54,7 +54,7 @@ export const batchBody = z
 
 export const listQuery = z
   .object({
-    state: z.enum(['draft', 'submitted', 'under_review', 'returned', 'recognized', 'not_recognized', 'proposed', 'withdrawn']).optional(),
+    state: z.enum(STATES).optional(),
     page: z.coerce.number().int().min(1).max(10000).default(1),
     pageSize: z.coerce.number().int().min(1).max(100).default(25),
   })

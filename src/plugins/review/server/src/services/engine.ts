@@ -296,7 +296,7 @@ const engine = ({ strapi }: { strapi: Core.Strapi }) => ({
           const chain = initiative ? chainOf(initiative) : [];
           if (initiative && chain[chain.length - 1]?.code !== actor.levelCode) throw badRequest(messages.batchNotTopLevel);
           let version = item.version;
-          if (initiative?.reviewState === 'proposed') {
+          if (initiative?.reviewState === 'proposed' || initiative?.reviewState === 'submitted') {
             const started = await apply(strapi, trx as unknown as Knex, item.documentId, actor, { action: 'start_review', version }, { decisionId: decision.id });
             version = started.version;
           }

@@ -4,7 +4,7 @@
  */
 import type { Core } from '@strapi/strapi';
 
-import { availableActions, type Action } from '../../../shared/workflow';
+import { AT_LEVEL_STATES, availableActions, type Action, type State } from '../../../shared/workflow';
 import { badRequest, conflict, forbidden, notFound } from '../errors';
 import { messages } from '../messages';
 import { ASSESSMENT, chainOf, currentRound, EVENT, INITIATIVE, loadInitiative, type LoadedInitiative } from './model';
@@ -58,7 +58,7 @@ async function history(strapi: Core.Strapi, documentId: string, actor: Actor) {
 
 const review = ({ strapi }: { strapi: Core.Strapi }) => ({
   /** In-scope models, newest first, paginated. */
-  async queue(actor: Actor, { state, page, pageSize }: { state?: string; page: number; pageSize: number }) {
+  async queue(actor: Actor, { state, page, pageSize }: { state?: State; page: number; pageSize: number }) {
     const filters = { ...expandDotted(await scopeWhere(strapi, actor)), ...(state ? { reviewState: state } : {}) };
     const documents = strapi.documents(INITIATIVE);
     const [results, total] = await Promise.all([
@@ -117,7 +117,7 @@ const review = ({ strapi }: { strapi: Core.Strapi }) => ({
       if (!initiative) throw notFound(messages.notFound);
       if (initiative.ownerUnit?.id === actor.unitId) throw forbidden(messages.conflictOfInterest);
       if (!(await reviewerMayAct(strapi, actor, initiative))) throw notFound(messages.notFound);
-      if (initiative.reviewState !== 'under_review') throw conflict(messages.notAssessable);
+      if (!AT_LEVEL_STATES.has(initiative.reviewState)) throw conflict(messages.notAssessable);
 
       const round = await currentRound(strapi, initiative.id);
       const rows = (await strapi.db.query(ASSESSMENT).findMany({
