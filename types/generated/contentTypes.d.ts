@@ -783,7 +783,6 @@ export interface ApiInitiativeInitiative extends Struct.CollectionTypeSchema {
         'withdrawn',
       ]
     > &
-      Schema.Attribute.Required &
       Schema.Attribute.DefaultTo<'draft'>;
     searchText: Schema.Attribute.Text & Schema.Attribute.Private;
     slug: Schema.Attribute.UID<'title'>;

@@ -169,6 +169,9 @@ async function apply(
     throw conflict(messages.staleVersion, { currentVersion: initiative.version });
   }
 
+  // A model missing what registration needs gets the list of what is missing, before any chain logic.
+  if (action === 'submit') guardSubmission(initiative, initiative.reviewState === 'draft');
+
   const chain = await ownerChain(strapi, initiative);
   const from: Position = {
     state: initiative.reviewState,
@@ -187,7 +190,6 @@ async function apply(
 
   const reason = input.reason?.trim() || null;
   if (REASON_REQUIRED.has(action) && !reason) throw badRequest(messages.reasonRequired, { field: 'reason' });
-  if (action === 'submit') guardSubmission(initiative, from.state === 'draft');
 
   let round = await currentRound(strapi, initiative.id);
   if (action === 'recognize' && from.level) await guardCriteria(strapi, initiative, from.level, round);
