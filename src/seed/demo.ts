@@ -14,6 +14,7 @@ import type { Core, UID } from '@strapi/strapi';
 import { INITIATIVES, type InitiativeSeed, type ReviewState } from './data/initiatives';
 import { ARTICLES, ATTACHMENT_PDF, CATEGORIES, COMMENDATIONS, IMAGES, PDFS, SITES, TAGS, type ArticleSeed } from './data/news';
 import { CRITERIA_SETS, FIELDS, PERIODS, UNIT_KINDS, UNITS, type FieldCode, type LevelCode } from './data/organisation';
+import { seedAccounts } from './accounts';
 import { ensureMedia, type StoredFile } from './media';
 
 export type SeedSummary = Record<string, number>;
@@ -412,7 +413,8 @@ export async function seedDemo(strapi: Core.Strapi): Promise<SeedSummary> {
     articles.set(seed.ref, doc);
   }
 
-  const summary = await countAll(strapi);
+  const accounts = await seedAccounts(strapi);
+  const summary = { ...(await countAll(strapi)), demoAccounts: accounts };
   const created = [...seeder.created].map(([uid, count]) => `${uid.split('.').pop()}: ${count}`).join(', ');
   strapi.log.info(`Demo data ready in ${Date.now() - started} ms; created ${created || 'nothing (already seeded)'}.`);
   return summary;

@@ -217,6 +217,26 @@ describe('demo seed: an invented province, loaded idempotently', () => {
     expect(sites.find((site) => site.code === 'portal')?.parent).toBeNull();
   });
 
+  it('creates demo accounts that can log in and work in their role', async () => {
+    const login = await app.http().post('/admin/login').send({ email: 'xetduyet.tinh@danvan.local', password: 'DanVan@2025' });
+    expect(login.status).toBe(200);
+    const queue = await app
+      .http()
+      .get('/review/queue?pageSize=100')
+      .set('Authorization', `Bearer ${login.body.data.token}`);
+    expect(queue.status).toBe(200);
+    expect(queue.body.data.pagination.total).toBeGreaterThan(0);
+    for (const row of queue.body.data.results) expect(row.reviewLevel.code).toBe('province');
+
+    const officer = await app.http().post('/api/auth/local').send({ identifier: 'canbo.anthinh@danvan.local', password: 'DanVan@2025' });
+    expect(officer.status).toBe(200);
+    const own = await app
+      .http()
+      .get('/api/review/officer/initiatives')
+      .set('Authorization', `Bearer ${officer.body.jwt}`);
+    expect(own.status).toBe(200);
+  });
+
   it('creates nothing new when run a second time', async () => {
     const second = await timedSeed();
     expect(second).toEqual(first);
