@@ -102,6 +102,18 @@ describe('review rules: refusals from both sides', () => {
     });
   });
 
+  it('gives editors the news and nothing of the review', async () => {
+    const editor = await createAdminUser(app, { roles: ['dvk-editor'] });
+    const article = await editor.client.post('/content-manager/collection-types/api::article.article').send({ title: 'Tin của biên tập viên' });
+    expect(article.status).toBe(201);
+    const published = await editor.client
+      .post(`/content-manager/collection-types/api::article.article/${article.body.data.documentId}/actions/publish`)
+      .send({});
+    expect(published.status).toBe(200);
+    expect((await editor.client.get(`/content-manager/collection-types/${INITIATIVE}`)).status).toBe(403);
+    expect((await editor.client.get('/review/queue')).status).toBe(403);
+  });
+
   describe('decisions', () => {
     it('answers 409 to a stale version and changes nothing', async () => {
       const model = await register(officer1, province, province.threeTier, 'Phiên bản cũ');
