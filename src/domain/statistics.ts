@@ -1,20 +1,13 @@
 import type { Core } from '@strapi/strapi';
 
+import { STATES, type State } from '../plugins/review/shared/workflow';
 import { tableOf } from './sql';
 import { loadUnitGraph } from './unit-graph';
 import { rollUpTo, roots, subtree } from './units';
 
-export const REVIEW_STATES = [
-  'draft',
-  'submitted',
-  'under_review',
-  'returned',
-  'recognized',
-  'not_recognized',
-  'proposed',
-  'withdrawn',
-] as const;
-export type ReviewState = (typeof REVIEW_STATES)[number];
+/** The workflow's states, from the review plugin's shared workflow module. */
+export const REVIEW_STATES = STATES;
+export type ReviewState = State;
 
 /** States that do not count as a registration: never submitted, or withdrawn by the unit. */
 const NOT_REGISTERED: ReadonlySet<string> = new Set(['draft', 'withdrawn']);
