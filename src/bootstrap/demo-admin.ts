@@ -15,14 +15,19 @@ type SuperAdminRole = { id: number };
 export async function ensureDemoAdmin(strapi: Core.Strapi): Promise<boolean> {
   if (process.env.NODE_ENV === 'production' || process.env.DEMO_ADMIN === 'false') return false;
 
+  const email = process.env.DEMO_ADMIN_EMAIL || DEFAULT_DEMO_ADMIN.email;
+  const password = process.env.DEMO_ADMIN_PASSWORD || DEFAULT_DEMO_ADMIN.password;
   const existing = await strapi.db.query('admin::user').count();
-  if (existing > 0) return false;
+  if (existing > 0) {
+    if (await strapi.db.query('admin::user').count({ where: { email } })) {
+      strapi.log.info(`Demo login: ${email} / ${password} (see README for the other demo accounts)`);
+    }
+    return false;
+  }
 
   const superAdmin = (await strapi.service('admin::role').getSuperAdmin()) as SuperAdminRole | null;
   if (!superAdmin) return false;
 
-  const email = process.env.DEMO_ADMIN_EMAIL || DEFAULT_DEMO_ADMIN.email;
-  const password = process.env.DEMO_ADMIN_PASSWORD || DEFAULT_DEMO_ADMIN.password;
   await strapi.service('admin::user').create({
     email,
     firstname: 'Quản trị',
