@@ -52,3 +52,28 @@ describe('foundation: a real Strapi on a throw-away database', () => {
     expect(anonymous.status).toBe(401);
   });
 });
+
+describe('demo admin', () => {
+  it('is created on first start outside production, and can log in', async () => {
+    const app = await startTestApp({ DEMO_ADMIN: 'true', DEMO_ADMIN_EMAIL: 'demo@danvan.local', DEMO_ADMIN_PASSWORD: 'Demo@12345' });
+    try {
+      const res = await app.http().post('/admin/login').send({ email: 'demo@danvan.local', password: 'Demo@12345' });
+      expect(res.status).toBe(200);
+      const user = (await app.strapi.db
+        .query('admin::user')
+        .findOne({ where: { email: 'demo@danvan.local' }, populate: { roles: { select: ['code'] } } })) as { roles: Array<{ code: string }> };
+      expect(user.roles.map((role) => role.code)).toEqual(['strapi-super-admin']);
+    } finally {
+      await app.stop();
+    }
+  });
+
+  it('is never created in production', async () => {
+    const app = await startTestApp({ DEMO_ADMIN: 'true', NODE_ENV: 'production' });
+    try {
+      expect(await app.strapi.db.query('admin::user').count()).toBe(0);
+    } finally {
+      await app.stop();
+    }
+  });
+});
