@@ -145,6 +145,21 @@ describe('review rules: refusals from both sides', () => {
       expect(ok.body.data.recognitionLevel).toBe('commune');
     });
 
+    it('judges a model by the criteria snapshotted when it entered the level, whatever later edits say', async () => {
+      const model = await register(officer1, province, province.threeTier, 'Bộ tiêu chí đã chụp');
+      const sets = app.strapi.documents('api::criteria-set.criteria-set');
+      await sets.update({
+        documentId: province.collective.documentId,
+        data: { criteria: [{ code: 'TT1', text: 'Tiêu chí đã sửa sau khi đăng ký', required: true }, { code: 'TT9', text: 'Tiêu chí mới', required: true }] },
+      });
+      const detail = await c1.client.get(`/review/initiatives/${model.documentId}`);
+      expect(detail.status).toBe(200);
+      expect(detail.body.data.assessments.map((a: { code: string; text: string }) => [a.code, a.text])).toEqual(
+        CRITERIA.map((c) => [c.code, c.text])
+      );
+      await sets.update({ documentId: province.collective.documentId, data: { criteria: CRITERIA } });
+    });
+
     it('requires a reason to return or decline', async () => {
       const model = await register(officer1, province, province.threeTier, 'Thiếu lý do');
       const started = await mustDecide(c1.client, model, 'start_review');
