@@ -1,5 +1,6 @@
 import type { Core } from '@strapi/strapi';
 
+import { defaultAdminLanguage } from './bootstrap/admin-language';
 import { configureContentManager } from './bootstrap/content-manager';
 import { ensureDemoAdmin } from './bootstrap/demo-admin';
 import { registerDocumentMiddlewares } from './domain/middlewares';
@@ -10,6 +11,7 @@ export default {
   },
 
   async bootstrap({ strapi }: { strapi: Core.Strapi }) {
+    defaultAdminLanguage(strapi);
     await configureContentManager(strapi);
     await (strapi.plugin('review').service('setup') as { ensureRoles(): Promise<void> }).ensureRoles();
     await ensureDemoAdmin(strapi);

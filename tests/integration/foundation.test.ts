@@ -63,6 +63,7 @@ describe('demo admin', () => {
         .query('admin::user')
         .findOne({ where: { email: 'demo@danvan.local' }, populate: { roles: { select: ['code'] } } })) as { roles: Array<{ code: string }> };
       expect(user.roles.map((role) => role.code)).toEqual(['strapi-super-admin']);
+      expect(res.body.data.user.preferedLanguage).toBe('vi');
     } finally {
       await app.stop();
     }
