@@ -3,6 +3,7 @@ import type { Core } from '@strapi/strapi';
 import { defaultAdminLanguage } from './bootstrap/admin-language';
 import { configureContentManager } from './bootstrap/content-manager';
 import { ensureDemoAdmin } from './bootstrap/demo-admin';
+import { invalidatePortalOnReview } from './bootstrap/portal-cache';
 import { registerDocumentMiddlewares } from './domain/middlewares';
 
 export default {
@@ -15,5 +16,10 @@ export default {
     await configureContentManager(strapi);
     await (strapi.plugin('review').service('setup') as { ensureRoles(): Promise<void> }).ensureRoles();
     await ensureDemoAdmin(strapi);
+    invalidatePortalOnReview(strapi);
+  },
+
+  async destroy({ strapi }: { strapi: Core.Strapi }) {
+    await (strapi.service('api::portal.cache') as unknown as { close(): Promise<void> }).close();
   },
 };

@@ -196,3 +196,58 @@ export async function initiativeStatistics(
     byUnit,
   };
 }
+
+export type FunnelStep = { code: string; name: string; reached: number; recognised: number };
+export type ReviewFunnel = { year: number; registered: number; levels: FunnelStep[] };
+
+type FunnelRow = { review_level_id: number | null; recognition_level_id: number | null; n: number | string };
+
+/**
+ * The review funnel of a period: registered → reached and recognised at each
+ * level of its chain (a model recognised higher was also recognised lower).
+ * One grouped query.
+ */
+export async function reviewFunnel(strapi: Core.Strapi, { year, unitId = null }: { year: number; unitId?: number | null }): Promise<ReviewFunnel> {
+  const period = (await strapi.db.query('api::period.period').findOne({
+    where: { year },
+    populate: { reviewChain: { populate: { unitKind: { select: ['id', 'code', 'name'] } } } },
+  })) as { reviewChain: Array<{ unitKind: { id: number; code: string; name: string } | null }> | null } | null;
+  const chain = (period?.reviewChain ?? []).flatMap((step) => (step.unitKind ? [step.unitKind] : []));
+  const indexOf = (id: number | null) => (id === null ? -1 : chain.findIndex((level) => level.id === id));
+
+  const initiative = tableOf(strapi, 'api::initiative.initiative');
+  const periodTable = tableOf(strapi, 'api::period.period');
+  const periodLink = initiative.link('period');
+  const ownerLink = initiative.link('ownerUnit');
+  const reviewLink = initiative.link('reviewLevel');
+  const levelLink = initiative.link('recognitionLevel');
+  const knex = strapi.db.connection;
+  const query = knex({ i: initiative.name })
+    .join({ pl: periodLink.table }, `pl.${periodLink.owner}`, 'i.id')
+    .join({ p: periodTable.name }, 'p.id', `pl.${periodLink.target}`)
+    .leftJoin({ rv: reviewLink.table }, `rv.${reviewLink.owner}`, 'i.id')
+    .leftJoin({ rl: levelLink.table }, `rl.${levelLink.owner}`, 'i.id')
+    .where(`p.${periodTable.column('year')}`, year)
+    .whereNotIn(`i.${initiative.column('reviewState')}`, [...NOT_REGISTERED])
+    .select({ review_level_id: `rv.${reviewLink.target}`, recognition_level_id: `rl.${levelLink.target}` })
+    .count({ n: '*' })
+    .groupBy(`rv.${reviewLink.target}`, `rl.${levelLink.target}`);
+  if (unitId !== null) {
+    const graph = await loadUnitGraph(strapi);
+    query.join({ ou: ownerLink.table }, `ou.${ownerLink.owner}`, 'i.id').whereIn(`ou.${ownerLink.target}`, [...subtree(graph, unitId)]);
+  }
+  const rows = (await query) as FunnelRow[];
+
+  const levels = chain.map((level, index) => {
+    let reached = 0;
+    let recognised = 0;
+    for (const row of rows) {
+      const count = Number(row.n);
+      const recognisedAt = indexOf(row.recognition_level_id);
+      if (Math.max(indexOf(row.review_level_id), recognisedAt) >= index) reached += count;
+      if (recognisedAt >= index) recognised += count;
+    }
+    return { code: level.code, name: level.name, reached, recognised };
+  });
+  return { year, registered: rows.reduce((total, row) => total + Number(row.n), 0), levels };
+}

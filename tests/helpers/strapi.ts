@@ -92,9 +92,14 @@ export async function startTestApp(extraEnv: Record<string, string> = {}): Promi
   Object.assign(process.env, env);
 
   const strapi = createStrapi({ appDir: APP_DIR, distDir: DIST_DIR });
+  let baseUrl: string;
   try {
     await strapi.load();
-    await strapi.server.mount();
+    strapi.server.mount();
+    // Listen once on an ephemeral loopback port, so concurrent requests share one server.
+    const server = strapi.server.httpServer;
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    baseUrl = `http://127.0.0.1:${(server.address() as { port: number }).port}`;
   } catch (error) {
     await strapi.destroy().catch(() => undefined);
     await database.drop();
@@ -104,7 +109,7 @@ export async function startTestApp(extraEnv: Record<string, string> = {}): Promi
   return {
     strapi,
     db: testDb(),
-    http: () => supertest.agent(strapi.server.httpServer),
+    http: () => supertest.agent(baseUrl),
     stop: async () => {
       await strapi.destroy();
       await database.drop();

@@ -1,8 +1,10 @@
 import type { Core, Modules } from '@strapi/strapi';
 
 import { criteriaSetRules } from './criteria-set-rules';
+import { displayDateMiddleware } from './display-date';
 import { initiativeRules } from './initiative-rules';
 import { periodRules } from './period-rules';
+import { portalCacheMiddleware } from './portal-cache';
 import { searchTextMiddleware } from './search-text';
 import { slugMiddleware } from './slug';
 import type { DocumentMiddlewareFactory } from './types';
@@ -11,7 +13,9 @@ import { viewCountMiddleware } from './view-count';
 
 /** In the order they wrap a call: input shaping first, then rules checked on what was stored. */
 const FACTORIES: DocumentMiddlewareFactory[] = [
+  portalCacheMiddleware,
   viewCountMiddleware,
+  displayDateMiddleware,
   slugMiddleware,
   searchTextMiddleware,
   initiativeRules,

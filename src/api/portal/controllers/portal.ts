@@ -1,16 +1,200 @@
+/**
+ * Handlers of the public API for the provincial news websites. Every GET is
+ * served through the response cache (ETag, Cache-Control, 304); every
+ * parameter is validated first (400 with the reason).
+ */
 import type { Core } from '@strapi/strapi';
 import type { Context } from 'koa';
 
+import { initiativeStatistics, reviewFunnel } from '../../../domain/statistics';
+import { PortalError, notFound } from '../lib/errors';
+import { articleUrl, rss, sitemap, type FeedSite } from '../lib/feeds';
 import { checkHealth } from '../lib/health';
+import { serveCached, type CachePolicy, type Produced } from '../lib/http';
+import {
+  articleListQuery,
+  articleQuery,
+  emptyQuery,
+  initiativeListQuery,
+  parse,
+  searchQuery,
+  siteParam,
+  slugParam,
+  statisticsQuery,
+} from '../lib/params';
+import { createViewCounter, RateLimited, type ViewCounter } from '../lib/views';
+import { OPENAPI } from '../openapi';
+import type { PortalCache } from '../services/cache';
+import type { PortalService } from '../services/portal';
 
-const portalController = ({ strapi }: { strapi: Core.Strapi }) => ({
-  /** GET /api/portal/health — for load balancers: 200 when the database answers, 503 otherwise. */
-  async health(ctx: Context) {
-    const report = await checkHealth(strapi);
-    ctx.set('Cache-Control', 'no-store');
-    ctx.status = report.status === 'ok' ? 200 : 503;
-    ctx.body = report;
-  },
-});
+const portalController = ({ strapi }: { strapi: Core.Strapi }) => {
+  const service = () => strapi.service('api::portal.portal') as unknown as PortalService;
+  const cache = () => strapi.service('api::portal.cache') as unknown as PortalCache;
+  let views: ViewCounter | null = null;
+
+  /** Runs a handler, answering a PortalError as Strapi's error body. */
+  const handle = async (ctx: Context, run: () => Promise<void>) => {
+    try {
+      await run();
+    } catch (error) {
+      if (!(error instanceof PortalError)) throw error;
+      ctx.status = error.status;
+      ctx.set('Cache-Control', 'no-store');
+      ctx.body = { data: null, error: { status: error.status, name: error.name, message: error.message, details: error.details } };
+    }
+  };
+
+  const cached = (ctx: Context, policy: CachePolicy, produce: () => Promise<Produced>) =>
+    handle(ctx, () => serveCached(ctx, cache().store(), policy, produce));
+
+  const json = (body: unknown): Produced => ({ body });
+
+  const feedSite = async (code: string): Promise<FeedSite> => {
+    const site = await service().site(code);
+    const host = site.hostnames[0];
+    const baseUrl = (process.env.PUBLIC_SITE_URL || (host ? `https://${host}` : process.env.PUBLIC_URL || '')).replace(/\/$/, '');
+    return { code: site.code, name: site.name, description: site.description, baseUrl };
+  };
+
+  return {
+    /** GET /api/portal/health — for load balancers: 200 when the database answers, 503 otherwise. Never cached. */
+    async health(ctx: Context) {
+      const report = await checkHealth(strapi);
+      ctx.set('Cache-Control', 'no-store');
+      ctx.status = report.status === 'ok' ? 200 : 503;
+      ctx.body = report;
+    },
+
+    async openapi(ctx: Context) {
+      await cached(ctx, { tags: [], maxAge: 300 }, async () => json(OPENAPI));
+    },
+
+    async site(ctx: Context) {
+      await cached(ctx, { tags: ['sites'] }, async () => {
+        parse(emptyQuery, ctx.query);
+        return json({ data: await service().site(parse(siteParam, ctx.params.site)) });
+      });
+    },
+
+    async categories(ctx: Context) {
+      await cached(ctx, { tags: ['sites', 'categories'] }, async () => {
+        parse(emptyQuery, ctx.query);
+        return json({ data: await service().categories(parse(siteParam, ctx.params.site)) });
+      });
+    },
+
+    async tags(ctx: Context) {
+      await cached(ctx, { tags: ['sites', 'tags'] }, async () => {
+        parse(emptyQuery, ctx.query);
+        return json({ data: await service().tags(parse(siteParam, ctx.params.site)) });
+      });
+    },
+
+    async articles(ctx: Context) {
+      await cached(ctx, { tags: ['articles', 'sites', 'categories', 'tags'] }, async () => {
+        const site = parse(siteParam, ctx.params.site);
+        const query = parse(articleListQuery, ctx.query);
+        const { page: _page, pageSize: _size, ...filterQuery } = query;
+        const count = (filters: Record<string, unknown>) =>
+          cache().count(`articles:${site}:${JSON.stringify(filterQuery)}`, ['articles', 'categories', 'tags', 'sites'], () =>
+            service().countArticles(filters)
+          );
+        return json(await service().articleList(site, query, count));
+      });
+    },
+
+    async article(ctx: Context) {
+      await cached(ctx, { tags: ['articles', 'initiatives', 'categories', 'tags', 'sites'] }, async () => {
+        const { site } = parse(articleQuery, ctx.query);
+        return json({ data: await service().article(parse(slugParam, ctx.params.slug), site) });
+      });
+    },
+
+    /** POST /api/portal/articles/:slug/views — counts a view; not cached. */
+    async view(ctx: Context) {
+      await handle(ctx, async () => {
+        const slug = parse(slugParam, ctx.params.slug);
+        views ??= createViewCounter(strapi);
+        try {
+          const result = await views.count(slug, { ip: ctx.ip, userAgent: ctx.get('User-Agent') });
+          if (!result) throw notFound('bài viết');
+          ctx.set('Cache-Control', 'no-store');
+          ctx.status = 200;
+          ctx.body = { data: result };
+        } catch (error) {
+          if (!(error instanceof RateLimited)) throw error;
+          ctx.set('Retry-After', String(error.retryAfterSeconds));
+          throw new PortalError(429, 'Quá nhiều yêu cầu, vui lòng thử lại sau / Too many requests');
+        }
+      });
+    },
+
+    async search(ctx: Context) {
+      await cached(ctx, { tags: ['articles', 'initiatives', 'sites'], maxAge: 30 }, async () => json(await service().search(parse(searchQuery, ctx.query))));
+    },
+
+    async initiatives(ctx: Context) {
+      await cached(ctx, { tags: ['initiatives'] }, async () => json(await service().initiativeList(parse(initiativeListQuery, ctx.query))));
+    },
+
+    async initiative(ctx: Context) {
+      await cached(ctx, { tags: ['initiatives', 'articles'] }, async () => {
+        parse(emptyQuery, ctx.query);
+        return json({ data: await service().initiative(parse(slugParam, ctx.params.slug)) });
+      });
+    },
+
+    async statistics(ctx: Context) {
+      await cached(ctx, { tags: ['initiatives', 'statistics'], maxAge: 300 }, async () => {
+        const { year, unit } = parse(statisticsQuery, ctx.query);
+        let unitId: number | null = null;
+        if (unit) {
+          const row = (await strapi.db.query('api::unit.unit').findOne({ where: { code: unit }, select: ['id'] })) as { id: number } | null;
+          if (!row) throw notFound('đơn vị');
+          unitId = row.id;
+        }
+        const [stats, funnel] = await Promise.all([initiativeStatistics(strapi, { year, unitId }), reviewFunnel(strapi, { year, unitId })]);
+        const { scope, byUnit, ...rest } = stats;
+        return json({
+          data: {
+            ...rest,
+            scope: { unit: unit ?? null, name: scope.name },
+            byUnit: byUnit.map(({ name, count }) => ({ name, count })),
+            funnel,
+          },
+        });
+      });
+    },
+
+    async rss(ctx: Context) {
+      await cached(ctx, { tags: ['articles', 'sites', 'categories'], maxAge: 300 }, async () => {
+        parse(emptyQuery, ctx.query);
+        const code = parse(siteParam, ctx.params.site);
+        const category = ctx.params.category ? parse(slugParam, ctx.params.category) : undefined;
+        const site = await feedSite(code);
+        const list = await service().articleList(code, { category, page: 1, pageSize: 30 }, async () => 0);
+        const items = list.data.map((card) => ({ slug: card.slug, title: card.title, sapo: card.sapo, at: card.displayAt }));
+        const title = category ? `${site.name} — ${category}` : site.name;
+        const path = category ? `/chuyen-muc/${category}` : '';
+        return { body: rss(site, items, { title, path }), contentType: 'application/rss+xml; charset=utf-8' };
+      });
+    },
+
+    async sitemap(ctx: Context) {
+      await cached(ctx, { tags: ['articles', 'sites', 'categories'], maxAge: 3600 }, async () => {
+        parse(emptyQuery, ctx.query);
+        const code = parse(siteParam, ctx.params.site);
+        const site = await feedSite(code);
+        const entries: Array<{ path: string; at: string | null }> = [{ path: '/', at: null }];
+        for (let page = 1; ; page += 1) {
+          const list = await service().articleList(code, { page, pageSize: 50 }, async () => 0);
+          entries.push(...list.data.map((card) => ({ path: new URL(articleUrl(site, card.slug)).pathname, at: card.displayAt })));
+          if (list.data.length < 50 || page >= 1000) break;
+        }
+        return { body: sitemap(site, entries), contentType: 'application/xml; charset=utf-8' };
+      });
+    },
+  };
+};
 
 export default portalController;

@@ -1,15 +1,31 @@
 /**
- * Public, read-only routes for the provincial news websites. They are
- * purpose-built (explicit DTOs, capped pages) rather than the stock
+ * Public, read-only routes for the provincial news websites: purpose-built
+ * (explicit DTOs, capped pages, validated parameters) rather than the stock
  * /api/<type> routes, which stay closed to the public role.
  */
-export default {
-  routes: [
-    {
-      method: 'GET',
-      path: '/portal/health',
-      handler: 'portal.health',
-      config: { auth: false },
-    },
-  ],
-};
+const open = (method: 'GET' | 'POST', path: string, handler: string) => ({
+  method,
+  path: `/portal${path}`,
+  handler: `portal.${handler}`,
+  config: { auth: false as const },
+});
+
+export const PORTAL_ROUTES = [
+  open('GET', '/health', 'health'),
+  open('GET', '/openapi.json', 'openapi'),
+  open('GET', '/sites/:site', 'site'),
+  open('GET', '/sites/:site/categories', 'categories'),
+  open('GET', '/sites/:site/tags', 'tags'),
+  open('GET', '/sites/:site/articles', 'articles'),
+  open('GET', '/sites/:site/rss.xml', 'rss'),
+  open('GET', '/sites/:site/categories/:category/rss.xml', 'rss'),
+  open('GET', '/sites/:site/sitemap.xml', 'sitemap'),
+  open('GET', '/articles/:slug', 'article'),
+  open('POST', '/articles/:slug/views', 'view'),
+  open('GET', '/search', 'search'),
+  open('GET', '/initiatives', 'initiatives'),
+  open('GET', '/initiatives/:slug', 'initiative'),
+  open('GET', '/statistics', 'statistics'),
+];
+
+export default { routes: PORTAL_ROUTES };

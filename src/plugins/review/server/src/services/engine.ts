@@ -24,6 +24,9 @@ import { ownerAncestors, reviewerMayAct, type Actor } from './scope';
 
 type Knex = Core.Strapi['db']['connection'];
 
+/** Emitted on Strapi's event hub after a transition (or a batch) is committed. */
+export const TRANSITION_EVENT = 'review.transition';
+
 export type DecisionInput = {
   action: Action;
   version: number;
@@ -267,7 +270,10 @@ export type BatchItemError = { documentId: string; status: number; message: stri
 const engine = ({ strapi }: { strapi: Core.Strapi }) => ({
   /** One decision on one initiative, all-or-nothing. */
   async decide(documentId: string, actor: Actor, input: DecisionInput): Promise<TransitionOutcome> {
-    return strapi.db.transaction(({ trx }) => apply(strapi, trx as unknown as Knex, documentId, actor, input));
+    const outcome = await strapi.db.transaction(({ trx }) => apply(strapi, trx as unknown as Knex, documentId, actor, input));
+    // Committed: let other modules (the public API cache) know.
+    strapi.eventHub.emit(TRANSITION_EVENT, { outcomes: [outcome] });
+    return outcome;
   },
 
   /**
@@ -276,7 +282,7 @@ const engine = ({ strapi }: { strapi: Core.Strapi }) => ({
    * rule. Any refusal rolls back the whole batch and lists every failure.
    */
   async batchRecognize(actor: Actor, input: BatchInput): Promise<{ decisionId: number; outcomes: TransitionOutcome[] }> {
-    return strapi.db.transaction(async ({ trx }) => {
+    const result = await strapi.db.transaction(async ({ trx }) => {
       const decision = (await strapi.db.query(DECISION).create({
         data: {
           number: input.number,
@@ -319,6 +325,8 @@ const engine = ({ strapi }: { strapi: Core.Strapi }) => ({
       });
       return { decisionId: decision.id, outcomes };
     });
+    strapi.eventHub.emit(TRANSITION_EVENT, { outcomes: result.outcomes });
+    return result;
   },
 });
 

@@ -1,0 +1,76 @@
+/**
+ * Query-string contracts of the public endpoints. Anything else — unknown
+ * parameters (e.g. Strapi-style `filters[...]` or `populate`), arrays where a
+ * scalar is expected, out-of-range pages — is a 400 that says what is wrong.
+ */
+import { z } from 'zod';
+
+import { PortalError } from './errors';
+
+export const MAX_PAGE_SIZE = 50;
+
+const slug = z.string().regex(/^[a-z0-9][a-z0-9-]{0,199}$/, 'slug không hợp lệ / invalid slug');
+const code = z.string().regex(/^[A-Za-z0-9][A-Za-z0-9-]{0,59}$/, 'mã không hợp lệ / invalid code');
+const day = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}$/, 'ngày phải có dạng YYYY-MM-DD / date must be YYYY-MM-DD')
+  .refine((value) => !Number.isNaN(new Date(`${value}T00:00:00Z`).getTime()) && new Date(`${value}T00:00:00Z`).toISOString().startsWith(value), {
+    message: 'ngày không tồn tại / no such date',
+  });
+const bool = z.enum(['true', 'false']).transform((value) => value === 'true');
+const page = z.coerce.number().int().min(1).max(1000).default(1);
+const pageSize = z.coerce.number().int().min(1).max(MAX_PAGE_SIZE).default(12);
+const year = z.coerce.number().int().min(2000).max(2100);
+
+export const articleListQuery = z
+  .object({ category: slug.optional(), tag: slug.optional(), date: day.optional(), from: day.optional(), to: day.optional(), featured: bool.optional(), page, pageSize })
+  .strict()
+  .refine((query) => !(query.from && query.to) || query.from <= query.to, { message: 'from phải trước to / from must not be after to', path: ['from'] })
+  .refine((query) => !(query.date && (query.from || query.to)), { message: 'dùng date hoặc from/to / use date or from/to', path: ['date'] });
+
+export const articleQuery = z.object({ site: code.optional() }).strict();
+
+export const searchQuery = z
+  .object({
+    q: z.string().trim().min(2, 'từ khóa quá ngắn / query too short').max(200),
+    type: z.enum(['all', 'article', 'initiative']).default('all'),
+    site: code.optional(),
+    page,
+    pageSize,
+  })
+  .strict();
+
+export const initiativeListQuery = z
+  .object({
+    field: code.optional(),
+    level: code.optional(),
+    year: year.optional(),
+    unit: code.optional(),
+    origin: z.enum(['new', 'replicated']).optional(),
+    subjectType: z.enum(['collective', 'individual']).optional(),
+    page,
+    pageSize,
+  })
+  .strict();
+
+export const statisticsQuery = z.object({ year, unit: code.optional() }).strict();
+
+export const emptyQuery = z.object({}).strict();
+
+export const siteParam = code;
+export const slugParam = slug;
+
+/** Parses or throws a 400 with every problem and its parameter. */
+export function parse<T>(schema: z.ZodType<T>, input: unknown): T {
+  const result = schema.safeParse(input ?? {});
+  if (result.success) return result.data;
+  const errors = result.error.issues.map((issue) => ({
+    parameter: issue.path.map(String).join('.') || (issue.code === 'unrecognized_keys' ? issue.keys.join(', ') : ''),
+    message: issue.message,
+  }));
+  throw new PortalError(
+    400,
+    `Tham số không hợp lệ / Invalid parameters: ${errors.map((error) => (error.parameter ? `${error.parameter}: ${error.message}` : error.message)).join('; ')}`,
+    { errors }
+  );
+}

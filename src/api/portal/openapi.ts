@@ -1,0 +1,221 @@
+/**
+ * OpenAPI 3 description of the public API, served at /api/portal/openapi.json.
+ * tests/integration/portal-openapi.test.ts checks that every route is
+ * described here and that real responses validate against these schemas.
+ */
+type Schema = Record<string, unknown>;
+
+const str = { type: 'string' };
+const nullableStr = { type: ['string', 'null'] };
+const int = { type: 'integer' };
+const ref = (name: string) => ({ $ref: `#/components/schemas/${name}` });
+const nullable = (name: string) => ({ oneOf: [ref(name), { type: 'null' }] });
+const arrayOf = (schema: Schema) => ({ type: 'array', items: schema });
+const object = (properties: Record<string, Schema>, required = Object.keys(properties)): Schema => ({
+  type: 'object',
+  properties,
+  required,
+  additionalProperties: false,
+});
+
+const schemas: Record<string, Schema> = {
+  Error: object({
+    data: { type: 'null' },
+    error: object({ status: int, name: str, message: str, details: { type: 'object' } }),
+  }),
+  Pagination: object({ page: int, pageSize: int, total: int, pageCount: int }),
+  Image: object({
+    url: str,
+    alt: str,
+    width: { type: ['integer', 'null'] },
+    height: { type: ['integer', 'null'] },
+    formats: { type: 'object', additionalProperties: object({ url: str, width: { type: ['integer', 'null'] }, height: { type: ['integer', 'null'] } }) },
+  }),
+  Ref: object({ name: str, slug: str, code: str }, ['name']),
+  ArticleCard: object({
+    slug: str,
+    title: str,
+    sapo: str,
+    cover: nullable('Image'),
+    coverCaption: str,
+    category: { oneOf: [ref('Ref'), { type: 'null' }] },
+    displayAt: { ...nullableStr, description: 'ISO 8601 in Asia/Ho_Chi_Minh (+07:00)' },
+    viewCount: int,
+    featured: { type: 'boolean' },
+  }),
+  Attachment: object({ name: str, url: str, sizeBytes: int, mime: str, ext: str }),
+  ArticleDetail: {
+    allOf: [
+      ref('ArticleCard'),
+      {
+        type: 'object',
+        required: ['body', 'author', 'tags', 'attachments', 'related', 'moreInCategory', 'prev', 'next'],
+        properties: {
+          body: { type: 'string', description: 'Sanitised HTML, safe to insert as is' },
+          coverCredit: str,
+          author: object({ name: str, title: str }),
+          sourceAgency: str,
+          tags: arrayOf(object({ name: str, slug: str })),
+          attachments: arrayOf(ref('Attachment')),
+          publishedAt: nullableStr,
+          updatedAt: nullableStr,
+          seo: object({ title: str, description: str, image: nullable('Image') }),
+          related: arrayOf(ref('ArticleCard')),
+          relatedInitiatives: arrayOf(ref('InitiativeCard')),
+          moreInCategory: arrayOf(ref('ArticleCard')),
+          prev: { oneOf: [object({ slug: str, title: str }), { type: 'null' }] },
+          next: { oneOf: [object({ slug: str, title: str }), { type: 'null' }] },
+        },
+      },
+    ],
+  },
+  CodeName: object({ code: { type: ['string', 'null'] }, name: str }),
+  InitiativeCard: object({
+    slug: str,
+    title: str,
+    summary: str,
+    subjectType: { enum: ['collective', 'individual'] },
+    origin: { enum: ['new', 'replicated'] },
+    personName: nullableStr,
+    year: { type: ['integer', 'null'] },
+    field: nullable('CodeName'),
+    ownerUnit: nullable('CodeName'),
+    recognitionLevel: nullable('CodeName'),
+    recognizedAt: nullableStr,
+    cover: nullable('Image'),
+  }),
+  InitiativeDetail: {
+    allOf: [
+      ref('InitiativeCard'),
+      {
+        type: 'object',
+        required: ['content', 'results', 'indicators', 'gallery', 'decision', 'commendations', 'relatedArticles'],
+        properties: {
+          personPosition: nullableStr,
+          content: str,
+          results: str,
+          localityUnit: nullable('CodeName'),
+          indicators: arrayOf(object({ label: str, value: { type: 'number' }, unit: str })),
+          gallery: arrayOf(ref('Image')),
+          replicatedFrom: { oneOf: [object({ slug: str, title: str }), { type: 'null' }] },
+          decision: { oneOf: [object({ number: str, date: str, signer: str }), { type: 'null' }] },
+          commendations: arrayOf(object({ decisionNumber: str, date: str, issuer: str, form: str })),
+          relatedArticles: arrayOf(ref('ArticleCard')),
+        },
+      },
+    ],
+  },
+  CategoryNode: object({ name: str, slug: str, description: str, children: arrayOf(ref('CategoryNode')) }),
+  Site: object({
+    code: str,
+    name: str,
+    description: str,
+    hostnames: arrayOf(str),
+    banner: nullable('Image'),
+    parent: { oneOf: [object({ code: str, name: str }), { type: 'null' }] },
+    children: arrayOf(object({ code: str, name: str })),
+  }),
+  SearchHit: object({ type: { enum: ['article', 'initiative'] }, slug: str, title: str, excerpt: str, date: nullableStr, relevance: int }),
+  Statistics: {
+    type: 'object',
+    required: ['year', 'total', 'previous', 'growth', 'byField', 'bySubjectType', 'byOrigin', 'byRecognitionLevel', 'byState', 'byUnit', 'funnel'],
+    properties: {
+      year: int,
+      scope: object({ unit: nullableStr, name: nullableStr }),
+      total: int,
+      previous: object({ year: int, total: int }),
+      growth: object({ absolute: int, percent: { type: ['number', 'null'] } }),
+      byField: arrayOf(
+        object({ fieldId: { type: ['integer', 'null'] }, code: nullableStr, name: nullableStr, count: int, previous: int, growth: int })
+      ),
+      bySubjectType: object({ collective: int, individual: int }),
+      byOrigin: object({ new: int, replicated: int }),
+      byRecognitionLevel: arrayOf(object({ kindId: int, code: str, name: str, count: int })),
+      byState: { type: 'object', additionalProperties: int },
+      byUnit: arrayOf(object({ name: str, count: int })),
+      funnel: object({ year: int, registered: int, levels: arrayOf(object({ code: str, name: str, reached: int, recognised: int })) }),
+    },
+  },
+};
+
+const data = (schema: Schema) => object({ data: schema });
+const list = (item: string) => object({ data: arrayOf(ref(item)), meta: { type: 'object', required: ['pagination'], properties: { pagination: ref('Pagination') } } });
+const ok = (schema: Schema, contentType = 'application/json') => ({ description: 'OK', content: { [contentType]: { schema } } });
+const errors = {
+  '304': { description: 'Not modified (If-None-Match matched the ETag)' },
+  '400': { description: 'Invalid parameters', content: { 'application/json': { schema: ref('Error') } } },
+  '404': { description: 'Not found', content: { 'application/json': { schema: ref('Error') } } },
+};
+const queryParam = (name: string, schema: Schema, description = '') => ({ name, in: 'query', required: false, schema, description });
+const pathParam = (name: string) => ({ name, in: 'path', required: true, schema: str });
+const paging = [queryParam('page', { type: 'integer', minimum: 1, default: 1 }), queryParam('pageSize', { type: 'integer', minimum: 1, maximum: 50, default: 12 })];
+const get = (summary: string, parameters: Schema[], response: Schema, contentType?: string) => ({
+  get: { summary, parameters, responses: { '200': ok(response, contentType), ...errors } },
+});
+
+export const OPENAPI = {
+  openapi: '3.1.0',
+  info: {
+    title: 'Dân vận khéo — public API for the news websites',
+    version: '1.0.0',
+    description: 'Read-only, cacheable (ETag, Cache-Control, 304). Errors: { data: null, error: { status, name, message, details } }.',
+  },
+  servers: [{ url: '/api/portal' }],
+  paths: {
+    '/health': { get: { summary: 'Health check for load balancers', responses: { '200': { description: 'Database answers' }, '503': { description: 'Database unreachable' } } } },
+    '/openapi.json': { get: { summary: 'This document', responses: { '200': { description: 'OpenAPI 3 document' } } } },
+    '/sites/{site}': get('Site: name, banner, sub-sites', [pathParam('site')], data(ref('Site'))),
+    '/sites/{site}/categories': get('Category tree of a site', [pathParam('site')], data(arrayOf(ref('CategoryNode')))),
+    '/sites/{site}/tags': get('Tags', [pathParam('site')], data(arrayOf(object({ name: str, slug: str })))),
+    '/sites/{site}/articles': get(
+      'Published articles of a site, newest first',
+      [
+        pathParam('site'),
+        queryParam('category', str, 'category slug (its subcategories included)'),
+        queryParam('tag', str, 'tag slug'),
+        queryParam('date', { type: 'string', format: 'date' }, 'a day in Vietnam time'),
+        queryParam('from', { type: 'string', format: 'date' }),
+        queryParam('to', { type: 'string', format: 'date' }),
+        queryParam('featured', { type: 'boolean' }),
+        ...paging,
+      ],
+      list('ArticleCard')
+    ),
+    '/sites/{site}/rss.xml': get('RSS 2.0 of a site', [pathParam('site')], { type: 'string' }, 'application/rss+xml'),
+    '/sites/{site}/categories/{category}/rss.xml': get('RSS 2.0 of a category', [pathParam('site'), pathParam('category')], { type: 'string' }, 'application/rss+xml'),
+    '/sites/{site}/sitemap.xml': get('sitemap.xml of a site', [pathParam('site')], { type: 'string' }, 'application/xml'),
+    '/articles/{slug}': get('A published article with related lists and prev/next', [pathParam('slug'), queryParam('site', str)], data(ref('ArticleDetail'))),
+    '/articles/{slug}/views': {
+      post: {
+        summary: 'Count a view (once per client per 30 minutes; rate-limited)',
+        parameters: [pathParam('slug')],
+        responses: {
+          '200': ok(data(object({ counted: { type: 'boolean' }, viewCount: int }))),
+          '404': errors['404'],
+          '429': { description: 'Too many requests', content: { 'application/json': { schema: ref('Error') } } },
+        },
+      },
+    },
+    '/search': get(
+      'Accent-insensitive search over articles and recognised models, by relevance then recency',
+      [queryParam('q', str, 'at least 2 characters; "dan van kheo" finds "Dân vận khéo"'), queryParam('type', { enum: ['all', 'article', 'initiative'] }), queryParam('site', str), ...paging],
+      { type: 'object', required: ['data', 'meta'], properties: { data: arrayOf(ref('SearchHit')), meta: { type: 'object' } } }
+    ),
+    '/initiatives': get(
+      'Directory of recognised models',
+      [
+        queryParam('field', str, 'field code'),
+        queryParam('level', str, 'recognition level (unit kind code)'),
+        queryParam('year', int),
+        queryParam('unit', str, 'unit code (its subtree, merged units included)'),
+        queryParam('origin', { enum: ['new', 'replicated'] }),
+        queryParam('subjectType', { enum: ['collective', 'individual'] }),
+        ...paging,
+      ],
+      list('InitiativeCard')
+    ),
+    '/initiatives/{slug}': get('A recognised model (public fields only)', [pathParam('slug')], data(ref('InitiativeDetail'))),
+    '/statistics': get('Statistics of a year (and a unit subtree)', [{ ...queryParam('year', int), required: true }, queryParam('unit', str)], data(ref('Statistics'))),
+  },
+  components: { schemas },
+};

@@ -1,0 +1,40 @@
+import type { Core } from '@strapi/strapi';
+
+import { memoryStore, redisStore, type CacheStore } from '../lib/cache';
+
+/** The response cache: Redis when REDIS_URL is set (shared by every instance), in memory otherwise. */
+const cache = ({ strapi }: { strapi: Core.Strapi }) => {
+  let store: CacheStore | null = null;
+  return {
+    store(): CacheStore {
+      if (!store) {
+        const url = process.env.REDIS_URL;
+        store = url ? redisStore(url, strapi.log) : memoryStore();
+      }
+      return store;
+    },
+    async invalidate(tags: readonly string[]) {
+      await this.store().bump(tags);
+    },
+    /** A cached count for a list filter, shared by every page of that list. */
+    async count(key: string, tags: readonly string[], compute: () => Promise<number>): Promise<number> {
+      const current = this.store();
+      const generations = await current.generations(tags);
+      const fullKey = `count:${key}#${generations.join('.')}`;
+      const hit = await current.get(fullKey);
+      if (hit) return Number(hit.body);
+      const value = await compute();
+      if (generations.every((generation) => generation >= 0)) {
+        await current.set(fullKey, { status: 200, body: String(value), etag: '', contentType: 'text/plain' }, 300);
+      }
+      return value;
+    },
+    async close() {
+      await store?.close();
+      store = null;
+    },
+  };
+};
+
+export default cache;
+export type PortalCache = ReturnType<typeof cache>;

@@ -1,0 +1,389 @@
+/**
+ * Read models of the public API. Reads go through the document service
+ * (published versions only) or, for search and counts, through read-only SQL.
+ */
+import type { Core } from '@strapi/strapi';
+
+import { normalizeForSearch } from '../../../domain/text';
+import { tableOf } from '../../../domain/sql';
+import {
+  ARTICLE_CARD_FIELDS,
+  articleCard,
+  articleDetail,
+  FILE_FIELDS,
+  image,
+  IMAGE_FIELDS,
+  INITIATIVE_CARD_FIELDS,
+  initiativeCard,
+  initiativeDetail,
+  type StoredArticle,
+  type StoredInitiative,
+} from '../lib/dto';
+import { notFound } from '../lib/errors';
+import { excerpt } from '../lib/html';
+import { toVietnamIso, vietnamDayBounds } from '../lib/time';
+
+const ARTICLE = 'api::article.article';
+const INITIATIVE = 'api::initiative.initiative';
+
+type Filters = Record<string, unknown>;
+type Site = { id: number; documentId: string; code: string; name: string; description: string | null; hostnames: string | null };
+
+const pagination = (page: number, pageSize: number, total: number) => ({ page, pageSize, total, pageCount: Math.ceil(total / pageSize) });
+
+const CARD_POPULATE = {
+  cover: { fields: IMAGE_FIELDS },
+  category: { fields: ['name', 'slug'] },
+};
+
+/** Recognised at some level and not withdrawn: what the directory may show. */
+export const PUBLIC_INITIATIVE: Filters = { recognitionLevel: { id: { $notNull: true } }, reviewState: { $ne: 'withdrawn' } };
+
+const INITIATIVE_POPULATE = {
+  cover: { fields: IMAGE_FIELDS },
+  field: { fields: ['name', 'code'] },
+  period: { fields: ['year', 'name'] },
+  ownerUnit: { fields: ['name', 'code'] },
+  recognitionLevel: { fields: ['name', 'code'] },
+};
+
+export type ArticleListQuery = {
+  category?: string;
+  tag?: string;
+  date?: string;
+  from?: string;
+  to?: string;
+  featured?: boolean;
+  page: number;
+  pageSize: number;
+};
+
+const portal = ({ strapi }: { strapi: Core.Strapi }) => {
+  const articles = () => strapi.documents(ARTICLE);
+  const initiatives = () => strapi.documents(INITIATIVE);
+
+  const findSite = async (code: string): Promise<Site> => {
+    const site = (await strapi.db.query('api::site.site').findOne({
+      where: { code },
+      select: ['id', 'documentId', 'code', 'name', 'description', 'hostnames'],
+    })) as Site | null;
+    if (!site) throw notFound('trang');
+    return site;
+  };
+
+  /** The category and every category below it, as slugs. */
+  const categorySlugs = async (slug: string): Promise<string[]> => {
+    const rows = (await strapi.db.query('api::category.category').findMany({
+      select: ['id', 'slug'],
+      populate: { parent: { select: ['id'] } },
+    })) as Array<{ id: number; slug: string; parent: { id: number } | null }>;
+    const root = rows.find((row) => row.slug === slug);
+    if (!root) throw notFound('chuyên mục');
+    const result = new Set([root.id]);
+    let grew = true;
+    while (grew) {
+      grew = false;
+      for (const row of rows) {
+        if (row.parent && result.has(row.parent.id) && !result.has(row.id)) {
+          result.add(row.id);
+          grew = true;
+        }
+      }
+    }
+    return rows.filter((row) => result.has(row.id)).map((row) => row.slug);
+  };
+
+  const articleFilters = async (siteCode: string, query: Omit<ArticleListQuery, 'page' | 'pageSize'>): Promise<Filters> => {
+    const filters: Filters = { sites: { code: siteCode } };
+    if (query.category) filters.category = { slug: { $in: await categorySlugs(query.category) } };
+    if (query.tag) filters.tags = { slug: query.tag };
+    if (query.featured !== undefined) filters.featured = query.featured;
+    const from = query.date ?? query.from;
+    const to = query.date ?? query.to;
+    const displayAt: Filters = {};
+    if (from) displayAt.$gte = vietnamDayBounds(from).start.toISOString();
+    if (to) displayAt.$lt = vietnamDayBounds(to).end.toISOString();
+    if (from || to) filters.displayAt = displayAt;
+    return filters;
+  };
+
+  const listCards = async (filters: Filters, start: number, limit: number) =>
+    ((await articles().findMany({
+      status: 'published',
+      filters,
+      fields: ARTICLE_CARD_FIELDS as never,
+      populate: CARD_POPULATE as never,
+      sort: [{ displayAt: 'desc' }, { id: 'desc' }] as never,
+      start,
+      limit,
+    })) as unknown as StoredArticle[]).map(articleCard);
+
+  return {
+    findSite,
+
+    async site(code: string) {
+      const site = await findSite(code);
+      const full = (await strapi.db.query('api::site.site').findOne({
+        where: { id: site.id },
+        populate: { banner: true, parent: { select: ['code', 'name'] }, children: { select: ['code', 'name'] } },
+      })) as Site & {
+        banner: Parameters<typeof image>[0];
+        parent: { code: string; name: string } | null;
+        children: Array<{ code: string; name: string }>;
+      };
+      return {
+        code: full.code,
+        name: full.name,
+        description: full.description ?? '',
+        hostnames: (full.hostnames ?? '').split(/[\s,]+/).filter(Boolean),
+        banner: image(full.banner),
+        parent: full.parent ? { code: full.parent.code, name: full.parent.name } : null,
+        children: full.children.map((child) => ({ code: child.code, name: child.name })),
+      };
+    },
+
+    async categories(siteCode: string) {
+      await findSite(siteCode);
+      const rows = (await strapi.db.query('api::category.category').findMany({
+        where: { site: { code: siteCode } },
+        select: ['id', 'name', 'slug', 'description', 'order'],
+        populate: { parent: { select: ['id'] } },
+        orderBy: [{ order: 'asc' }, { name: 'asc' }],
+      })) as Array<{ id: number; name: string; slug: string; description: string | null; order: number; parent: { id: number } | null }>;
+      type Node = { name: string; slug: string; description: string; children: Node[] };
+      const nodes = new Map(rows.map((row) => [row.id, { name: row.name, slug: row.slug, description: row.description ?? '', children: [] as Node[] }]));
+      const roots: Node[] = [];
+      for (const row of rows) {
+        const node = nodes.get(row.id) as Node;
+        const parent = row.parent ? nodes.get(row.parent.id) : undefined;
+        if (parent) parent.children.push(node);
+        else roots.push(node);
+      }
+      return roots;
+    },
+
+    async tags(siteCode: string) {
+      await findSite(siteCode);
+      const rows = (await strapi.db.query('api::tag.tag').findMany({ select: ['name', 'slug'], orderBy: { name: 'asc' } })) as Array<{
+        name: string;
+        slug: string;
+      }>;
+      return rows;
+    },
+
+    articleFilters,
+
+    async articleList(siteCode: string, query: ArticleListQuery, count: (filters: Filters) => Promise<number>) {
+      await findSite(siteCode);
+      const filters = await articleFilters(siteCode, query);
+      const [data, total] = await Promise.all([listCards(filters, (query.page - 1) * query.pageSize, query.pageSize), count(filters)]);
+      return { data, meta: { pagination: pagination(query.page, query.pageSize, total) } };
+    },
+
+    countArticles: (filters: Filters) => articles().count({ status: 'published', filters } as never),
+
+    async article(slug: string, siteCode?: string) {
+      const filters: Filters = { slug, ...(siteCode ? { sites: { code: siteCode } } : {}) };
+      const found = (await articles().findFirst({
+        status: 'published',
+        filters,
+        populate: {
+          cover: { fields: IMAGE_FIELDS },
+          category: { fields: ['name', 'slug'] },
+          tags: { fields: ['name', 'slug'] },
+          attachments: { fields: FILE_FIELDS },
+          seo: { populate: { shareImage: { fields: IMAGE_FIELDS } } },
+          relatedArticles: { fields: ARTICLE_CARD_FIELDS, populate: CARD_POPULATE },
+          relatedInitiatives: { fields: INITIATIVE_CARD_FIELDS, filters: PUBLIC_INITIATIVE, populate: INITIATIVE_POPULATE },
+        } as never,
+      })) as unknown as (StoredArticle & { relatedArticles: StoredArticle[]; relatedInitiatives: StoredInitiative[] }) | null;
+      if (!found) throw notFound('bài viết');
+
+      const sameCategory: Filters = found.category ? { category: { slug: found.category.slug } } : {};
+      const scope: Filters = { ...sameCategory, ...(siteCode ? { sites: { code: siteCode } } : {}), slug: { $ne: slug } };
+      const at = found.displayAt ?? found.publishedAt ?? new Date().toISOString();
+      const neighbour = async (direction: 'prev' | 'next') => {
+        const [row] = (await articles().findMany({
+          status: 'published',
+          filters: { ...scope, displayAt: direction === 'prev' ? { $lt: at } : { $gt: at } },
+          fields: ['title', 'slug'] as never,
+          sort: [{ displayAt: direction === 'prev' ? 'desc' : 'asc' }] as never,
+          limit: 1,
+        })) as unknown as Array<{ title: string; slug: string }>;
+        return row ? { slug: row.slug, title: row.title } : null;
+      };
+      const [moreInCategory, prev, next] = await Promise.all([listCards(scope, 0, 5), neighbour('prev'), neighbour('next')]);
+      return {
+        ...articleDetail(found),
+        related: (found.relatedArticles ?? []).map(articleCard),
+        relatedInitiatives: (found.relatedInitiatives ?? []).map(initiativeCard),
+        moreInCategory,
+        prev,
+        next,
+      };
+    },
+
+    async initiativeList(query: {
+      field?: string;
+      level?: string;
+      year?: number;
+      unit?: string;
+      origin?: string;
+      subjectType?: string;
+      page: number;
+      pageSize: number;
+    }) {
+      const filters: Filters = { ...PUBLIC_INITIATIVE };
+      if (query.field) filters.field = { code: query.field };
+      if (query.level) filters.recognitionLevel = { code: query.level };
+      if (query.year) filters.period = { year: query.year };
+      if (query.origin) filters.origin = query.origin;
+      if (query.subjectType) filters.subjectType = query.subjectType;
+      if (query.unit) {
+        const unit = (await strapi.db.query('api::unit.unit').findOne({ where: { code: query.unit }, select: ['id'] })) as { id: number } | null;
+        if (!unit) throw notFound('đơn vị');
+        const ids = (await (strapi.service('api::unit.unit') as unknown as { subtreeIds(id: number): Promise<number[]> }).subtreeIds(unit.id));
+        filters.ownerUnit = { id: { $in: ids } };
+      }
+      const [rows, total] = await Promise.all([
+        initiatives().findMany({
+          filters,
+          fields: INITIATIVE_CARD_FIELDS as never,
+          populate: INITIATIVE_POPULATE as never,
+          sort: [{ recognizedAt: 'desc' }, { id: 'desc' }] as never,
+          start: (query.page - 1) * query.pageSize,
+          limit: query.pageSize,
+        }),
+        initiatives().count({ filters } as never),
+      ]);
+      return {
+        data: (rows as unknown as StoredInitiative[]).map(initiativeCard),
+        meta: { pagination: pagination(query.page, query.pageSize, total) },
+      };
+    },
+
+    async initiative(slug: string) {
+      const found = (await initiatives().findFirst({
+        filters: { ...PUBLIC_INITIATIVE, slug },
+        fields: [...INITIATIVE_CARD_FIELDS, 'content', 'results', 'personPosition'] as never,
+        populate: {
+          ...INITIATIVE_POPULATE,
+          localityUnit: { fields: ['name', 'code'] },
+          gallery: { fields: IMAGE_FIELDS },
+          indicators: true,
+          replicatedFrom: { fields: ['title', 'slug'], populate: { recognitionLevel: { fields: ['code'] } } },
+          relatedArticles: { fields: ARTICLE_CARD_FIELDS, populate: CARD_POPULATE, filters: { publishedAt: { $notNull: true } } },
+        } as never,
+      })) as unknown as (StoredInitiative & { id: number; relatedArticles: StoredArticle[] }) | null;
+      if (!found) throw notFound('mô hình');
+      const decisions = (await strapi.db.query('plugin::review.decision').findMany({
+        where: { initiatives: { documentId: found.documentId } },
+        select: ['number', 'date', 'signer', 'levelCode'],
+        orderBy: { date: 'desc' },
+      })) as Array<{ number: string; date: string; signer: string; levelCode: string | null }>;
+      const commendations = (await strapi.db.query('api::commendation.commendation').findMany({
+        where: { recipientInitiative: { documentId: found.documentId } },
+        select: ['decisionNumber', 'decisionDate', 'issuer', 'form'],
+        orderBy: { decisionDate: 'desc' },
+      })) as Array<{ decisionNumber: string; decisionDate: string; issuer: string; form: string }>;
+      return {
+        ...initiativeDetail(found),
+        decision: decisions[0] ? { number: decisions[0].number, date: decisions[0].date, signer: decisions[0].signer } : null,
+        commendations: commendations.map((c) => ({ decisionNumber: c.decisionNumber, date: c.decisionDate, issuer: c.issuer, form: c.form })),
+        relatedArticles: (found.relatedArticles ?? []).map(articleCard),
+      };
+    },
+
+    /** Accent-insensitive search over published articles and public models, ranked by relevance then recency. */
+    async search(query: { q: string; type: 'all' | 'article' | 'initiative'; site?: string; page: number; pageSize: number }) {
+      const normalised = normalizeForSearch(query.q);
+      const terms = [...new Set(normalised.split(' ').filter(Boolean))].slice(0, 8);
+      if (terms.length === 0) return { data: [], meta: { pagination: pagination(query.page, query.pageSize, 0) } };
+      const knex = strapi.db.connection;
+      const like = (column: string) => (builder: { whereRaw(sql: string, bindings: unknown[]): unknown }) => {
+        for (const term of terms) builder.whereRaw(`${column} LIKE ?`, [`%${term}%`]);
+      };
+      const CANDIDATES = 300;
+
+      type Hit = { type: 'article' | 'initiative'; slug: string; title: string; text: string | null; at: string | null };
+      const hits: Hit[] = [];
+      let total = 0;
+
+      const article = tableOf(strapi, ARTICLE);
+      const initiative = tableOf(strapi, INITIATIVE);
+      const site = tableOf(strapi, 'api::site.site');
+      const sitesLink = article.link('sites');
+      const levelLink = initiative.link('recognitionLevel');
+
+      if (query.type !== 'initiative') {
+        const base = knex({ a: article.name }).whereNotNull(`a.${article.column('publishedAt')}`);
+        like(`a.${article.column('searchText')}`)(base as never);
+        if (query.site) {
+          base.whereExists(
+            knex({ l: sitesLink.table })
+              .join({ s: site.name }, 's.id', `l.${sitesLink.target}`)
+              .whereRaw(`l.${sitesLink.owner} = a.id`)
+              .where(`s.${site.column('code')}`, query.site)
+          );
+        }
+        const [{ n }] = (await base.clone().count({ n: '*' })) as Array<{ n: number | string }>;
+        total += Number(n);
+        const rows = (await base
+          .clone()
+          .select({ slug: `a.${article.column('slug')}`, title: `a.${article.column('title')}`, text: `a.${article.column('sapo')}` })
+          .select(knex.raw(`coalesce(a.${article.column('displayAt')}, a.${article.column('publishedAt')}) as at`))
+          .orderByRaw(`coalesce(a.${article.column('displayAt')}, a.${article.column('publishedAt')}) desc`)
+          .limit(CANDIDATES)) as Array<{ slug: string; title: string; text: string | null; at: string | null }>;
+        hits.push(...rows.map((row) => ({ ...row, type: 'article' as const })));
+      }
+      if (query.type !== 'article') {
+        const base = knex({ i: initiative.name })
+          .join({ r: levelLink.table }, `r.${levelLink.owner}`, 'i.id')
+          .whereNot(`i.${initiative.column('reviewState')}`, 'withdrawn');
+        like(`i.${initiative.column('searchText')}`)(base as never);
+        const [{ n }] = (await base.clone().count({ n: '*' })) as Array<{ n: number | string }>;
+        total += Number(n);
+        const rows = (await base
+          .clone()
+          .select({
+            slug: `i.${initiative.column('slug')}`,
+            title: `i.${initiative.column('title')}`,
+            text: `i.${initiative.column('summary')}`,
+            at: `i.${initiative.column('recognizedAt')}`,
+          })
+          .orderBy(`i.${initiative.column('recognizedAt')}`, 'desc')
+          .limit(CANDIDATES)) as Array<{ slug: string; title: string; text: string | null; at: string | null }>;
+        hits.push(...rows.map((row) => ({ ...row, type: 'initiative' as const })));
+      }
+
+      const phrase = terms.join(' ');
+      const score = (hit: Hit) => {
+        const title = normalizeForSearch(hit.title);
+        let value = 0;
+        if (title.includes(phrase)) value += 4;
+        value += terms.filter((term) => title.split(' ').includes(term)).length;
+        if (normalizeForSearch(hit.text ?? '').includes(phrase)) value += 1;
+        return value;
+      };
+      const time = (hit: Hit) => (hit.at ? new Date(hit.at).getTime() : 0);
+      const ranked = hits
+        .map((hit) => ({ hit, score: score(hit) }))
+        .sort((a, b) => b.score - a.score || time(b.hit) - time(a.hit));
+      const start = (query.page - 1) * query.pageSize;
+      return {
+        data: ranked.slice(start, start + query.pageSize).map(({ hit, score: relevance }) => ({
+          type: hit.type,
+          slug: hit.slug,
+          title: hit.title,
+          excerpt: excerpt(hit.text, 200),
+          date: toVietnamIso(hit.at),
+          relevance,
+        })),
+        meta: { pagination: pagination(query.page, query.pageSize, total), query: query.q },
+      };
+    },
+  };
+};
+
+export default portal;
+export type PortalService = ReturnType<typeof portal>;
