@@ -98,3 +98,15 @@ export function redisStore(url: string, log: Logger, prefix = 'dvk:portal:'): Ca
     },
   };
 }
+
+/** No server-side caching at all (PORTAL_CACHE=off): for measuring the uncached path. ETags still work. */
+export function disabledStore(): CacheStore {
+  return {
+    kind: 'memory',
+    get: async () => null,
+    set: async () => undefined,
+    generations: async (tags) => tags.map(() => -1),
+    bump: async () => undefined,
+    close: async () => undefined,
+  };
+}

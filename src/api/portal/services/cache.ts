@@ -1,15 +1,16 @@
 import type { Core } from '@strapi/strapi';
 
-import { memoryStore, redisStore, type CacheStore } from '../lib/cache';
+import { disabledStore, memoryStore, redisStore, type CacheStore } from '../lib/cache';
 
-/** The response cache: Redis when REDIS_URL is set (shared by every instance), in memory otherwise. */
+/** The response cache: Redis when REDIS_URL is set (shared by every instance), in memory otherwise; PORTAL_CACHE=off disables it. */
 const cache = ({ strapi }: { strapi: Core.Strapi }) => {
   let store: CacheStore | null = null;
   return {
     store(): CacheStore {
       if (!store) {
         const url = process.env.REDIS_URL;
-        store = url ? redisStore(url, strapi.log) : memoryStore();
+        if (process.env.PORTAL_CACHE === 'off') store = disabledStore();
+        else store = url ? redisStore(url, strapi.log) : memoryStore();
       }
       return store;
     },
