@@ -54,7 +54,8 @@ type Logger = { warn(message: string): void };
  * API still answers (uncached) and says so in the log; it never fails a read.
  */
 export function redisStore(url: string, log: Logger, prefix = 'dvk:portal:'): CacheStore {
-  const redis = new Redis(url, { lazyConnect: false, maxRetriesPerRequest: 1, enableOfflineQueue: false });
+  // Commands wait for the first connection, but never longer than commandTimeout: a slow Redis must not slow the API.
+  const redis = new Redis(url, { maxRetriesPerRequest: 1, commandTimeout: 500, connectTimeout: 2000 });
   let warned = false;
   redis.on('error', (error: Error) => {
     if (!warned) log.warn(`Portal cache: Redis unavailable (${error.message}); answering without the cache.`);

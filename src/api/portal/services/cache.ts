@@ -10,7 +10,7 @@ const cache = ({ strapi }: { strapi: Core.Strapi }) => {
       if (!store) {
         const url = process.env.REDIS_URL;
         if (process.env.PORTAL_CACHE === 'off') store = disabledStore();
-        else store = url ? redisStore(url, strapi.log) : memoryStore();
+        else store = url ? redisStore(url, strapi.log, process.env.REDIS_PREFIX || undefined) : memoryStore();
       }
       return store;
     },
