@@ -16,6 +16,16 @@ describe('foundation: a real Strapi on a throw-away database', () => {
     expect(app.strapi.db.dialect.client).toBe(app.db === 'postgres' ? 'postgres' : 'sqlite');
   });
 
+  it('creates the list and search indexes (trigram on PostgreSQL)', async () => {
+    const names =
+      app.db === 'postgres'
+        ? ((await app.strapi.db.connection.raw("select indexname as name from pg_indexes where indexname like 'dvk_%'")) as { rows: Array<{ name: string }> }).rows
+        : ((await app.strapi.db.connection.raw("select name from sqlite_master where type = 'index' and name like 'dvk_%'")) as Array<{ name: string }>);
+    const expected = ['dvk_articles_list_idx', 'dvk_initiatives_recognized_idx'];
+    if (app.db === 'postgres') expected.push('dvk_articles_search_trgm_idx', 'dvk_initiatives_search_trgm_idx');
+    expect(names.map((row) => row.name).sort()).toEqual(expected.sort());
+  });
+
   it('GET /api/portal/health answers 200 with the database status, without authentication', async () => {
     const res = await app.http().get('/api/portal/health');
     expect(res.status).toBe(200);
