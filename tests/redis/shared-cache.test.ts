@@ -22,7 +22,7 @@ describe('shared cache across instances (Redis + PostgreSQL)', () => {
 
   beforeAll(async () => {
     database = await createTestDatabase('postgres');
-    const env: Record<string, string> = { ...(database.env as Record<string, string>), REDIS_URL, REDIS_PREFIX: PREFIX };
+    const env: Record<string, string> = { ...(database.env as unknown as Record<string, string>), REDIS_URL, REDIS_PREFIX: PREFIX };
     a = await startTestApp(env);
     await seedDemo(a.strapi);
 
