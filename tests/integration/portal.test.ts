@@ -164,6 +164,33 @@ describe('public API for the news websites', () => {
     });
   });
 
+  describe('cost', () => {
+    /** SQL statements the database receives while `run` executes. */
+    const countQueries = async (run: () => Promise<unknown>) => {
+      const statements: string[] = [];
+      const listener = (query: { sql: string }) => statements.push(query.sql);
+      app.strapi.db.connection.on('query', listener);
+      try {
+        await run();
+      } finally {
+        app.strapi.db.connection.off('query', listener);
+      }
+      return statements;
+    };
+
+    it('answers an uncached list page with at most 3 SQL queries', async () => {
+      const plain = await countQueries(() => get('/api/portal/sites/portal/articles?pageSize=11').expect(200));
+      expect(plain.length).toBeLessThanOrEqual(2);
+      const byCategory = await countQueries(() => get('/api/portal/sites/portal/articles?pageSize=11&category=tin-tuc').expect(200));
+      expect(byCategory.length).toBeLessThanOrEqual(3);
+      // The next page reuses the cached total: one query.
+      const nextPage = await countQueries(() => get('/api/portal/sites/portal/articles?pageSize=11&page=2').expect(200));
+      expect(nextPage).toHaveLength(1);
+      const cachedRepeat = await countQueries(() => get('/api/portal/sites/portal/articles?pageSize=11&page=2').expect(200));
+      expect(cachedRepeat).toHaveLength(0);
+    });
+  });
+
   describe('caching', () => {
     it('sends ETag and Cache-Control, answers 304 on If-None-Match, and serves repeats from the cache', async () => {
       const first = await get('/api/portal/sites/portal/articles?pageSize=3');

@@ -95,9 +95,9 @@ const portalController = ({ strapi }: { strapi: Core.Strapi }) => {
         const site = parse(siteParam, ctx.params.site);
         const query = parse(articleListQuery, ctx.query);
         const { page: _page, pageSize: _size, ...filterQuery } = query;
-        const count = (filters: Record<string, unknown>) =>
+        const count = (filter: Parameters<PortalService['countArticles']>[0]) =>
           cache().count(`articles:${site}:${JSON.stringify(filterQuery)}`, ['articles', 'categories', 'tags', 'sites'], () =>
-            service().countArticles(filters)
+            service().countArticles(filter)
           );
         return json(await service().articleList(site, query, count));
       });

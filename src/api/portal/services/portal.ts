@@ -19,9 +19,10 @@ import {
   type StoredArticle,
   type StoredInitiative,
 } from '../lib/dto';
+import { cardQueries, type CardFilter } from '../lib/card-query';
 import { notFound } from '../lib/errors';
 import { excerpt } from '../lib/html';
-import { toVietnamIso, vietnamDayBounds } from '../lib/time';
+import { toVietnamIso } from '../lib/time';
 
 const ARTICLE = 'api::article.article';
 const INITIATIVE = 'api::initiative.initiative';
@@ -73,10 +74,17 @@ const portal = ({ strapi }: { strapi: Core.Strapi }) => {
 
   /** The category and every category below it, as slugs. */
   const categorySlugs = async (slug: string): Promise<string[]> => {
-    const rows = (await strapi.db.query('api::category.category').findMany({
-      select: ['id', 'slug'],
-      populate: { parent: { select: ['id'] } },
-    })) as Array<{ id: number; slug: string; parent: { id: number } | null }>;
+    // One query: every category with its parent, from the link table.
+    const category = tableOf(strapi, 'api::category.category');
+    const parentLink = category.link('parent');
+    const rows = ((await strapi.db
+      .connection({ c: category.name })
+      .leftJoin({ p: parentLink.table }, `p.${parentLink.owner}`, 'c.id')
+      .select({ id: 'c.id', slug: `c.${category.column('slug')}`, parentId: `p.${parentLink.target}` })) as Array<{
+      id: number;
+      slug: string;
+      parentId: number | null;
+    }>).map((row) => ({ id: row.id, slug: row.slug, parent: row.parentId === null ? null : { id: row.parentId } }));
     const root = rows.find((row) => row.slug === slug);
     if (!root) throw notFound('chuyên mục');
     const result = new Set([root.id]);
@@ -93,30 +101,17 @@ const portal = ({ strapi }: { strapi: Core.Strapi }) => {
     return rows.filter((row) => result.has(row.id)).map((row) => row.slug);
   };
 
-  const articleFilters = async (siteCode: string, query: Omit<ArticleListQuery, 'page' | 'pageSize'>): Promise<Filters> => {
-    const filters: Filters = { sites: { code: siteCode } };
-    if (query.category) filters.category = { slug: { $in: await categorySlugs(query.category) } };
-    if (query.tag) filters.tags = { slug: query.tag };
-    if (query.featured !== undefined) filters.featured = query.featured;
-    const from = query.date ?? query.from;
-    const to = query.date ?? query.to;
-    const displayAt: Filters = {};
-    if (from) displayAt.$gte = vietnamDayBounds(from).start.toISOString();
-    if (to) displayAt.$lt = vietnamDayBounds(to).end.toISOString();
-    if (from || to) filters.displayAt = displayAt;
-    return filters;
-  };
+  const cards = cardQueries(strapi);
 
-  const listCards = async (filters: Filters, start: number, limit: number) =>
-    ((await articles().findMany({
-      status: 'published',
-      filters,
-      fields: ARTICLE_CARD_FIELDS as never,
-      populate: CARD_POPULATE as never,
-      sort: [{ displayAt: 'desc' }, { id: 'desc' }] as never,
-      start,
-      limit,
-    })) as unknown as StoredArticle[]).map(articleCard);
+  /** The card filter of a list query; a category includes its subcategories. */
+  const cardFilter = async (siteCode: string, query: Omit<ArticleListQuery, 'page' | 'pageSize'>): Promise<CardFilter> => ({
+    site: siteCode,
+    categorySlugs: query.category ? await categorySlugs(query.category) : undefined,
+    tag: query.tag,
+    featured: query.featured,
+    from: query.date ?? query.from,
+    to: query.date ?? query.to,
+  });
 
   return {
     findSite,
@@ -171,16 +166,18 @@ const portal = ({ strapi }: { strapi: Core.Strapi }) => {
       return rows;
     },
 
-    articleFilters,
-
-    async articleList(siteCode: string, query: ArticleListQuery, count: (filters: Filters) => Promise<number>) {
-      await findSite(siteCode);
-      const filters = await articleFilters(siteCode, query);
-      const [data, total] = await Promise.all([listCards(filters, (query.page - 1) * query.pageSize, query.pageSize), count(filters)]);
-      return { data, meta: { pagination: pagination(query.page, query.pageSize, total) } };
+    /**
+     * A page of article cards: one query for the page and one for the total
+     * (which callers cache); the site is looked up only when the page is empty.
+     */
+    async articleList(siteCode: string, query: ArticleListQuery, count: (filter: CardFilter) => Promise<number>) {
+      const filter = await cardFilter(siteCode, query);
+      const [rows, total] = await Promise.all([cards.cards(filter, { limit: query.pageSize, offset: (query.page - 1) * query.pageSize }), count(filter)]);
+      if (rows.length === 0) await findSite(siteCode);
+      return { data: rows.map(articleCard), meta: { pagination: pagination(query.page, query.pageSize, total) } };
     },
 
-    countArticles: (filters: Filters) => articles().count({ status: 'published', filters } as never),
+    countArticles: (filter: CardFilter) => cards.count(filter),
 
     async article(slug: string, siteCode?: string) {
       const filters: Filters = { slug, ...(siteCode ? { sites: { code: siteCode } } : {}) };
@@ -199,20 +196,24 @@ const portal = ({ strapi }: { strapi: Core.Strapi }) => {
       })) as unknown as (StoredArticle & { relatedArticles: StoredArticle[]; relatedInitiatives: StoredInitiative[] }) | null;
       if (!found) throw notFound('bài viết');
 
-      const sameCategory: Filters = found.category ? { category: { slug: found.category.slug } } : {};
-      const scope: Filters = { ...sameCategory, ...(siteCode ? { sites: { code: siteCode } } : {}), slug: { $ne: slug } };
+      const scope: CardFilter = {
+        site: siteCode,
+        categorySlugs: found.category ? [found.category.slug] : undefined,
+        excludeSlug: slug,
+      };
       const at = found.displayAt ?? found.publishedAt ?? new Date().toISOString();
       const neighbour = async (direction: 'prev' | 'next') => {
-        const [row] = (await articles().findMany({
-          status: 'published',
-          filters: { ...scope, displayAt: direction === 'prev' ? { $lt: at } : { $gt: at } },
-          fields: ['title', 'slug'] as never,
-          sort: [{ displayAt: direction === 'prev' ? 'desc' : 'asc' }] as never,
+        const [row] = await cards.cards(direction === 'prev' ? { ...scope, before: at } : { ...scope, after: at }, {
           limit: 1,
-        })) as unknown as Array<{ title: string; slug: string }>;
+          oldestFirst: direction === 'next',
+        });
         return row ? { slug: row.slug, title: row.title } : null;
       };
-      const [moreInCategory, prev, next] = await Promise.all([listCards(scope, 0, 5), neighbour('prev'), neighbour('next')]);
+      const [moreInCategory, prev, next] = await Promise.all([
+        cards.cards(scope, { limit: 5 }).then((rows) => rows.map(articleCard)),
+        neighbour('prev'),
+        neighbour('next'),
+      ]);
       return {
         ...articleDetail(found),
         related: (found.relatedArticles ?? []).map(articleCard),
