@@ -12,7 +12,7 @@ export default tseslint.config(
       '.cache/',
       '.tmp/',
       'coverage/',
-      'public/',
+      'public/uploads/',
       'types/generated/',
       'src/plugins/*/dist/',
       'tests/.artifacts/',

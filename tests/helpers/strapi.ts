@@ -24,8 +24,10 @@ export const pgAdminUrl = () => process.env.TEST_PG_URL || 'postgres://postgres@
 
 export type TestApp = {
   strapi: Core.Strapi;
-  /** A supertest agent bound to the app's HTTP server (no port is opened). */
+  /** A supertest agent bound to the app's HTTP server. */
   http: () => supertest.Agent;
+  /** Where the app listens, e.g. http://127.0.0.1:40123 (an ephemeral loopback port), for browsers and other clients. */
+  baseUrl: string;
   db: TestDb;
   stop: () => Promise<void>;
 };
@@ -110,6 +112,7 @@ export async function startTestApp(extraEnv: Record<string, string> = {}): Promi
     strapi,
     db: testDb(),
     http: () => supertest.agent(baseUrl),
+    baseUrl,
     stop: async () => {
       await strapi.destroy();
       await database.drop();
