@@ -63,6 +63,8 @@ describe('OpenAPI document of the public API', () => {
       ['/initiatives', 'get', '/api/portal/initiatives?pageSize=50'],
       ['/initiatives/{slug}', 'get', `/api/portal/initiatives/${model.slug}`],
       ['/statistics', 'get', '/api/portal/statistics?year=2025'],
+      ['/periods', 'get', '/api/portal/periods'],
+      ['/fields', 'get', '/api/portal/fields'],
     ];
     for (const [path, method, url] of cases) {
       const res = await app.http().get(url);

@@ -328,6 +328,23 @@ describe('public API for the news websites', () => {
     });
   });
 
+  describe('reference lists', () => {
+    it('lists periods newest first with their review chain, and active fields in order', async () => {
+      const periods = await get('/api/portal/periods');
+      expect(periods.body.data.map((p: { year: number }) => p.year)).toEqual([2025, 2024, 2023]);
+      expect(periods.body.data[0].reviewChain.map((l: { code: string }) => l.code)).toEqual(['commune', 'province']);
+      const fields = await get('/api/portal/fields');
+      expect(fields.body.data.map((f: { code: string }) => f.code)).toEqual([
+        'economy',
+        'culture-society',
+        'defence-security',
+        'political-system',
+        'new-rural-urban',
+        'other',
+      ]);
+    });
+  });
+
   describe('feeds', () => {
     it('serves RSS 2.0 per site and per category, and a sitemap', async () => {
       const rss = await get('/api/portal/sites/portal/rss.xml');

@@ -203,6 +203,12 @@ export const OPENAPI = {
       list('InitiativeCard')
     ),
     '/initiatives/{slug}': get('A recognised model (public fields only)', [pathParam('slug')], data(ref('InitiativeDetail'))),
+    '/periods': get(
+      'Periods (years), newest first, with theme and review chain',
+      [],
+      data(arrayOf(object({ year: int, name: str, theme: str, reviewChain: arrayOf(object({ code: str, name: str })) })))
+    ),
+    '/fields': get('Active fields of models', [], data(arrayOf(object({ code: str, name: str })))),
     '/statistics': get('Statistics of a year (and a unit subtree)', [{ ...queryParam('year', int), required: true }, queryParam('unit', str)], data(ref('Statistics'))),
   },
   components: { schemas },

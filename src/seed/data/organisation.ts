@@ -19,7 +19,7 @@ export type LevelCode = Extract<KindCode, 'province' | 'district' | 'commune'>;
 export type UnitKindSeed = { code: KindCode; name: string; canReview: boolean; tier: number; description: string };
 
 export const UNIT_KINDS: UnitKindSeed[] = [
-  { code: 'province', name: 'Tỉnh', canReview: true, tier: 1, description: 'Cấp tỉnh (sau 01/7/2025 là cấp trên trực tiếp của cấp xã).' },
+  { code: 'province', name: 'Cấp tỉnh', canReview: true, tier: 1, description: 'Cấp tỉnh (sau 01/7/2025 là cấp trên trực tiếp của cấp xã).' },
   { code: 'district', name: 'Cấp huyện', canReview: true, tier: 2, description: 'Huyện, thị xã, thành phố thuộc tỉnh; chấm dứt hoạt động từ 01/7/2025.' },
   { code: 'commune', name: 'Cấp xã', canReview: true, tier: 3, description: 'Xã, phường, thị trấn, đặc khu.' },
   { code: 'agency', name: 'Cơ quan, sở, ngành', canReview: false, tier: 2, description: 'Cơ quan chuyên môn, sở, ban, ngành cấp tỉnh.' },

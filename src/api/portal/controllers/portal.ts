@@ -69,6 +69,20 @@ const portalController = ({ strapi }: { strapi: Core.Strapi }) => {
       await cached(ctx, { tags: [], maxAge: 300 }, async () => json(OPENAPI));
     },
 
+    async periods(ctx: Context) {
+      await cached(ctx, { tags: ['initiatives', 'statistics'], maxAge: 300 }, async () => {
+        parse(emptyQuery, ctx.query);
+        return json({ data: await service().periods() });
+      });
+    },
+
+    async fields(ctx: Context) {
+      await cached(ctx, { tags: ['initiatives', 'statistics'], maxAge: 300 }, async () => {
+        parse(emptyQuery, ctx.query);
+        return json({ data: await service().fields() });
+      });
+    },
+
     async site(ctx: Context) {
       await cached(ctx, { tags: ['sites'] }, async () => {
         parse(emptyQuery, ctx.query);

@@ -3,7 +3,7 @@
  * documents, so nothing private (contact data, evidence, reviewer notes,
  * search index, drafts) can reach a news site by accident.
  */
-import { excerpt, renderRichText } from './html';
+import { absoluteUrl, excerpt, renderRichText } from './html';
 import { toVietnamIso } from './time';
 
 type Format = { url: string; width?: number | null; height?: number | null };
@@ -35,14 +35,14 @@ export function image(file: StoredFile | null | undefined): ImageDto | null {
   if (!file?.url) return null;
   const formats: ImageDto['formats'] = {};
   for (const [name, format] of Object.entries(file.formats ?? {})) {
-    formats[name] = { url: format.url, width: format.width ?? null, height: format.height ?? null };
+    formats[name] = { url: absoluteUrl(format.url), width: format.width ?? null, height: format.height ?? null };
   }
-  return { url: file.url, alt: file.alternativeText ?? '', width: file.width ?? null, height: file.height ?? null, formats };
+  return { url: absoluteUrl(file.url), alt: file.alternativeText ?? '', width: file.width ?? null, height: file.height ?? null, formats };
 }
 
 export const attachment = (file: StoredFile) => ({
   name: file.name ?? '',
-  url: file.url,
+  url: absoluteUrl(file.url),
   // Strapi stores sizes in kilobytes.
   sizeBytes: Math.round((file.size ?? 0) * 1024),
   mime: file.mime ?? '',

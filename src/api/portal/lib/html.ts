@@ -3,6 +3,15 @@ import sanitizeHtml from 'sanitize-html';
 
 const markdown = new MarkdownIt({ html: true, linkify: true, breaks: false });
 
+/**
+ * Uploaded files are stored with paths like /uploads/x.png; news sites on
+ * other hosts need absolute URLs, made from PUBLIC_URL when it is set.
+ */
+export function absoluteUrl(url: string): string {
+  const base = (process.env.PUBLIC_URL ?? '').replace(/\/$/, '');
+  return base && url.startsWith('/') && !url.startsWith('//') ? `${base}${url}` : url;
+}
+
 /** What survives in rich text sent to the news sites: formatting, links, images, tables; no script, no handlers. */
 const POLICY: sanitizeHtml.IOptions = {
   allowedTags: [
@@ -28,8 +37,14 @@ const POLICY: sanitizeHtml.IOptions = {
   allowedSchemesByTag: { img: ['http', 'https', 'data'] },
   allowProtocolRelative: false,
   transformTags: {
-    a: sanitizeHtml.simpleTransform('a', { rel: 'noopener noreferrer' }),
-    img: sanitizeHtml.simpleTransform('img', { loading: 'lazy' }),
+    a: (tagName, attribs) => ({
+      tagName,
+      attribs: { ...attribs, ...(attribs.href ? { href: absoluteUrl(attribs.href) } : {}), rel: 'noopener noreferrer' },
+    }),
+    img: (tagName, attribs) => ({
+      tagName,
+      attribs: { ...attribs, ...(attribs.src ? { src: absoluteUrl(attribs.src) } : {}), loading: 'lazy' },
+    }),
   },
 };
 

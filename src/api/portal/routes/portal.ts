@@ -26,6 +26,8 @@ export const PORTAL_ROUTES = [
   open('GET', '/initiatives', 'initiatives'),
   open('GET', '/initiatives/:slug', 'initiative'),
   open('GET', '/statistics', 'statistics'),
+  open('GET', '/periods', 'periods'),
+  open('GET', '/fields', 'fields'),
 ];
 
 export default { routes: PORTAL_ROUTES };

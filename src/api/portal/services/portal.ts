@@ -137,6 +137,30 @@ const portal = ({ strapi }: { strapi: Core.Strapi }) => {
       };
     },
 
+    /** Periods (years) newest first, with their theme and review chain, for filters and statistics pages. */
+    async periods() {
+      const rows = (await strapi.db.query('api::period.period').findMany({
+        select: ['year', 'name', 'theme'],
+        populate: { reviewChain: { populate: { unitKind: { select: ['code', 'name'] } } } },
+        orderBy: { year: 'desc' },
+      })) as Array<{ year: number; name: string; theme: string | null; reviewChain: Array<{ unitKind: { code: string; name: string } | null }> | null }>;
+      return rows.map((row) => ({
+        year: row.year,
+        name: row.name,
+        theme: row.theme ?? '',
+        reviewChain: (row.reviewChain ?? []).flatMap((step) => (step.unitKind ? [{ code: step.unitKind.code, name: step.unitKind.name }] : [])),
+      }));
+    },
+
+    /** Active fields in their display order. */
+    async fields() {
+      return (await strapi.db.query('api::field.field').findMany({
+        where: { active: true },
+        select: ['code', 'name'],
+        orderBy: [{ order: 'asc' }, { name: 'asc' }],
+      })) as Array<{ code: string; name: string }>;
+    },
+
     async categories(siteCode: string) {
       await findSite(siteCode);
       const rows = (await strapi.db.query('api::category.category').findMany({
