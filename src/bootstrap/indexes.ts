@@ -12,7 +12,7 @@ export async function ensureIndexes(strapi: Core.Strapi): Promise<void> {
   const article = tableOf(strapi, 'api::article.article');
   const initiative = tableOf(strapi, 'api::initiative.initiative');
   const statements = [
-    `CREATE INDEX IF NOT EXISTS dvk_articles_list_idx ON ${article.name} (${article.column('publishedAt')}, ${article.column('displayAt')})`,
+    `CREATE INDEX IF NOT EXISTS dvk_articles_display_idx ON ${article.name} (${article.column('displayAt')}, ${article.column('publishedAt')})`,
     `CREATE INDEX IF NOT EXISTS dvk_initiatives_recognized_idx ON ${initiative.name} (${initiative.column('recognizedAt')})`,
   ];
   if (strapi.db.dialect.client === 'postgres') {

@@ -71,6 +71,15 @@ describe('domain rules enforced on every write', () => {
     });
   });
 
+  describe('display date', () => {
+    it('gives every article a display date, and keeps it when an editor clears it', async () => {
+      const article = await fx.article('Tin không ghi giờ');
+      expect(article.displayAt).toBeTruthy();
+      const cleared = await app.strapi.documents('api::article.article').update({ documentId: article.documentId, data: { displayAt: null } });
+      expect(cleared?.displayAt).toBe(article.displayAt);
+    });
+  });
+
   describe('search text', () => {
     it('keeps an accent-free searchText on the draft and the published version', async () => {
       const article = await fx.article('Dân vận khéo ở xã Đông Sơn', { sapo: 'Người dân HIẾN ĐẤT làm đường' }, 'published');

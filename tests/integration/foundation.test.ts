@@ -21,7 +21,7 @@ describe('foundation: a real Strapi on a throw-away database', () => {
       app.db === 'postgres'
         ? ((await app.strapi.db.connection.raw("select indexname as name from pg_indexes where indexname like 'dvk_%'")) as { rows: Array<{ name: string }> }).rows
         : ((await app.strapi.db.connection.raw("select name from sqlite_master where type = 'index' and name like 'dvk_%'")) as Array<{ name: string }>);
-    const expected = ['dvk_articles_list_idx', 'dvk_initiatives_recognized_idx'];
+    const expected = ['dvk_articles_display_idx', 'dvk_initiatives_recognized_idx'];
     if (app.db === 'postgres') expected.push('dvk_articles_search_trgm_idx', 'dvk_initiatives_search_trgm_idx');
     expect(names.map((row) => row.name).sort()).toEqual(expected.sort());
   });

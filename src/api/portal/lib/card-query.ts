@@ -53,7 +53,8 @@ export function cardQueries(strapi: Core.Strapi) {
     attributes: { related: { joinTable: { name: string; joinColumn: { name: string }; morphColumn: { idColumn: { name: string }; typeColumn: { name: string } } } } };
   }).attributes.related.joinTable;
   const col = (name: string) => `a.${article.column(name)}`;
-  const at = `coalesce(${col('displayAt')}, ${col('publishedAt')})`;
+  // Every article gets a display date when created, so lists sort on the indexed column itself.
+  const at = col('displayAt');
 
   /** The WHERE of a card list; joins only what the filters need. */
   const where = (filter: CardFilter) => {
