@@ -54,43 +54,45 @@ type CubeRow = {
  * subject type, origin, state and recognition level. Every breakdown is
  * folded from this small cube; no initiative is fetched.
  */
-async function countCube(strapi: Core.Strapi, year: number, ownerIds: number[] | null): Promise<CubeRow[]> {
+/** Initiatives of a period's year as a query on alias `i`, with a helper that left-joins a relation's link table. */
+function initiativesOfYear(strapi: Core.Strapi, year: number) {
   const initiative = tableOf(strapi, 'api::initiative.initiative');
   const period = tableOf(strapi, 'api::period.period');
   const periodLink = initiative.link('period');
-  const ownerLink = initiative.link('ownerUnit');
-  const fieldLink = initiative.link('field');
-  const levelLink = initiative.link('recognitionLevel');
-  const knex = strapi.db.connection;
-
-  const query = knex({ i: initiative.name })
+  const query = strapi.db
+    .connection({ i: initiative.name })
     .join({ pl: periodLink.table }, `pl.${periodLink.owner}`, 'i.id')
     .join({ p: period.name }, 'p.id', `pl.${periodLink.target}`)
-    .leftJoin({ ou: ownerLink.table }, `ou.${ownerLink.owner}`, 'i.id')
-    .leftJoin({ fl: fieldLink.table }, `fl.${fieldLink.owner}`, 'i.id')
-    .leftJoin({ rl: levelLink.table }, `rl.${levelLink.owner}`, 'i.id')
-    .where(`p.${period.column('year')}`, year)
-    .select({
-      owner_id: `ou.${ownerLink.target}`,
-      field_id: `fl.${fieldLink.target}`,
-      subject_type: `i.${initiative.column('subjectType')}`,
-      origin: `i.${initiative.column('origin')}`,
-      review_state: `i.${initiative.column('reviewState')}`,
-      level_id: `rl.${levelLink.target}`,
-    })
-    .count({ n: '*' })
-    .groupBy(
-      `ou.${ownerLink.target}`,
-      `fl.${fieldLink.target}`,
-      `i.${initiative.column('subjectType')}`,
-      `i.${initiative.column('origin')}`,
-      `i.${initiative.column('reviewState')}`,
-      `rl.${levelLink.target}`
-    );
-  if (ownerIds) query.whereIn(`ou.${ownerLink.target}`, ownerIds);
-  return (await query) as CubeRow[];
+    .where(`p.${period.column('year')}`, year);
+  /** Joins the link table of `attribute` as `alias`; returns the column holding the related id. */
+  const joinLink = (alias: string, attribute: string) => {
+    const link = initiative.link(attribute);
+    query.leftJoin({ [alias]: link.table }, `${alias}.${link.owner}`, 'i.id');
+    return `${alias}.${link.target}`;
+  };
+  return { query, column: (attribute: string) => `i.${initiative.column(attribute)}`, joinLink };
 }
 
+async function countCube(strapi: Core.Strapi, year: number, ownerIds: number[] | null): Promise<CubeRow[]> {
+  const { query, column, joinLink } = initiativesOfYear(strapi, year);
+  const owner = joinLink('ou', 'ownerUnit');
+  const field = joinLink('fl', 'field');
+  const level = joinLink('rl', 'recognitionLevel');
+  const dimensions = [owner, field, column('subjectType'), column('origin'), column('reviewState'), level];
+  query
+    .select({
+      owner_id: owner,
+      field_id: field,
+      subject_type: column('subjectType'),
+      origin: column('origin'),
+      review_state: column('reviewState'),
+      level_id: level,
+    })
+    .count({ n: '*' })
+    .groupBy(dimensions);
+  if (ownerIds) query.whereIn(owner, ownerIds);
+  return (await query) as CubeRow[];
+}
 const emptyBreakdown = <K extends string>(keys: readonly K[]): Breakdown<K> =>
   Object.fromEntries(keys.map((key) => [key, 0])) as Breakdown<K>;
 
@@ -215,26 +217,17 @@ export async function reviewFunnel(strapi: Core.Strapi, { year, unitId = null }:
   const chain = (period?.reviewChain ?? []).flatMap((step) => (step.unitKind ? [step.unitKind] : []));
   const indexOf = (id: number | null) => (id === null ? -1 : chain.findIndex((level) => level.id === id));
 
-  const initiative = tableOf(strapi, 'api::initiative.initiative');
-  const periodTable = tableOf(strapi, 'api::period.period');
-  const periodLink = initiative.link('period');
-  const ownerLink = initiative.link('ownerUnit');
-  const reviewLink = initiative.link('reviewLevel');
-  const levelLink = initiative.link('recognitionLevel');
-  const knex = strapi.db.connection;
-  const query = knex({ i: initiative.name })
-    .join({ pl: periodLink.table }, `pl.${periodLink.owner}`, 'i.id')
-    .join({ p: periodTable.name }, 'p.id', `pl.${periodLink.target}`)
-    .leftJoin({ rv: reviewLink.table }, `rv.${reviewLink.owner}`, 'i.id')
-    .leftJoin({ rl: levelLink.table }, `rl.${levelLink.owner}`, 'i.id')
-    .where(`p.${periodTable.column('year')}`, year)
-    .whereNotIn(`i.${initiative.column('reviewState')}`, [...NOT_REGISTERED])
-    .select({ review_level_id: `rv.${reviewLink.target}`, recognition_level_id: `rl.${levelLink.target}` })
+  const { query, column, joinLink } = initiativesOfYear(strapi, year);
+  const reviewLevel = joinLink('rv', 'reviewLevel');
+  const recognitionLevel = joinLink('rl', 'recognitionLevel');
+  query
+    .whereNotIn(column('reviewState'), [...NOT_REGISTERED])
+    .select({ review_level_id: reviewLevel, recognition_level_id: recognitionLevel })
     .count({ n: '*' })
-    .groupBy(`rv.${reviewLink.target}`, `rl.${levelLink.target}`);
+    .groupBy(reviewLevel, recognitionLevel);
   if (unitId !== null) {
-    const graph = await loadUnitGraph(strapi);
-    query.join({ ou: ownerLink.table }, `ou.${ownerLink.owner}`, 'i.id').whereIn(`ou.${ownerLink.target}`, [...subtree(graph, unitId)]);
+    const owner = joinLink('ou', 'ownerUnit');
+    query.whereIn(owner, [...subtree(await loadUnitGraph(strapi), unitId)]);
   }
   const rows = (await query) as FunnelRow[];
 
