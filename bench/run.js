@@ -172,8 +172,23 @@ async function waitQuiet(roots) {
   return other;
 }
 
-/** One autocannon measurement after a warm-up run of the same request. */
-async function measure(label, url, { headers = {}, connections = OPTIONS.connections, pid = null, expectCache = null } = {}) {
+/**
+ * One autocannon measurement after a warm-up run of the same request. If other
+ * processes disturbed it and the waiting budget allows, it is measured once
+ * more and the quieter of the two attempts is kept.
+ */
+async function measure(label, url, options = {}) {
+  let best = await measureOnce(label, url, options);
+  if (best.noisy && quietBudgetLeft > 0) {
+    log(`  ${label}: disturbed by other processes, measuring again`);
+    const again = await measureOnce(label, url, options);
+    if (again.otherCores < best.otherCores) best = again;
+    best.attempts = 2;
+  }
+  return best;
+}
+
+async function measureOnce(label, url, { headers = {}, connections = OPTIONS.connections, pid = null, expectCache = null } = {}) {
   const roots = [process.pid, pid];
   // One request alone first (it fills the cache where there is one: 20 cold misses at once would stampede).
   await get(url, headers);

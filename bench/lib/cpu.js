@@ -95,7 +95,7 @@ function window(roots, database) {
     }
     for (const pid of backends) pids.add(pid);
     for (const [, entry] of entries) {
-      const match = /^postgres: parallel worker for PID (\d+)/.exec(entry.cmd);
+      const match = /^postgres: (?:[^:]+: )?parallel worker for PID (\d+)/.exec(entry.cmd);
       if (match && backends.has(Number(match[1]))) pids.add(entry.pid);
     }
     return new Set(entries.filter(([, entry]) => pids.has(entry.pid)).map(([key]) => key));
