@@ -291,7 +291,11 @@ const shortSql = (sql, max = 240) => {
 function compile() {
   log('compiling: scripts/build-plugins.js and tsc -p tsconfig.json');
   execFileSync(process.execPath, [path.join(common.APP_DIR, 'scripts', 'build-plugins.js')], { cwd: common.APP_DIR, stdio: 'inherit' });
-  execFileSync(process.execPath, [require.resolve('typescript/bin/tsc'), '-p', 'tsconfig.json'], { cwd: common.APP_DIR, stdio: 'inherit' });
+  try {
+    execFileSync(process.execPath, [require.resolve('typescript/bin/tsc'), '-p', 'tsconfig.json'], { cwd: common.APP_DIR, stdio: 'inherit' });
+  } catch {
+    throw new Error('tsc -p tsconfig.json failed (errors above): fix them, or pass --no-compile to measure dist/ as it is');
+  }
 }
 
 async function generate() {
@@ -670,16 +674,19 @@ async function main() {
   console.log(sqlSection('SQL of one uncached list request', sql.list));
   console.log('');
   console.log(sqlSection('SQL of one uncached statistics request', sql.statistics));
-  console.log(`\nMachine: ${summary.machine.cpus} cores, ${summary.machine.memoryGiB} GiB, Node ${summary.machine.node}, PostgreSQL ${summary.machine.postgres}. Total ${summary.seconds} s.`);
+  console.log(
+    `\nDatabase: ${OPTIONS.db}. Machine: ${summary.machine.cpus} cores, ${summary.machine.memoryGiB} GiB, Node ${summary.machine.node}, PostgreSQL ${summary.machine.postgres}. Total ${summary.seconds} s.`
+  );
 
   const stamp = summary.finishedAt.replace(/[:.]/g, '-');
+  const base = OPTIONS.db === 'postgres' ? 'summary' : `summary-${OPTIONS.db}`;
   const json = `${JSON.stringify(summary, null, 2)}\n`;
   const md = markdown(summary);
-  fs.writeFileSync(path.join(common.RESULTS_DIR, 'summary.json'), json);
-  fs.writeFileSync(path.join(common.RESULTS_DIR, 'summary.md'), md);
-  fs.writeFileSync(path.join(common.RESULTS_DIR, `summary-${stamp}.json`), json);
-  fs.writeFileSync(path.join(common.RESULTS_DIR, `summary-${stamp}.md`), md);
-  console.log(`Written: bench/.results/summary.json, bench/.results/summary.md (and summary-${stamp}.*)`);
+  fs.writeFileSync(path.join(common.RESULTS_DIR, `${base}.json`), json);
+  fs.writeFileSync(path.join(common.RESULTS_DIR, `${base}.md`), md);
+  fs.writeFileSync(path.join(common.RESULTS_DIR, `${base}-${stamp}.json`), json);
+  fs.writeFileSync(path.join(common.RESULTS_DIR, `${base}-${stamp}.md`), md);
+  console.log(`Written: bench/.results/${base}.json, bench/.results/${base}.md (and ${base}-${stamp}.*)`);
 }
 
 main()
