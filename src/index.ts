@@ -5,6 +5,7 @@ import { configureContentManager } from './bootstrap/content-manager';
 import { ensureDemoAdmin } from './bootstrap/demo-admin';
 import { ensureIndexes } from './bootstrap/indexes';
 import { invalidatePortalOnReview } from './bootstrap/portal-cache';
+import { ensureCubeTable, rebuildCube, trackCube } from './domain/initiative-cube';
 import { registerDocumentMiddlewares } from './domain/middlewares';
 
 export default {
@@ -15,6 +16,11 @@ export default {
   async bootstrap({ strapi }: { strapi: Core.Strapi }) {
     defaultAdminLanguage(strapi);
     await ensureIndexes(strapi);
+    // Statistics read pre-aggregated counts: recounted at start-up (cheap insurance against writes made
+    // outside the application, e.g. a restored dump), then kept in step with every write.
+    await ensureCubeTable(strapi);
+    trackCube(strapi);
+    await rebuildCube(strapi);
     await configureContentManager(strapi);
     await (strapi.plugin('review').service('setup') as { ensureRoles(): Promise<void> }).ensureRoles();
     await ensureDemoAdmin(strapi);

@@ -1,7 +1,7 @@
 import type { Core } from '@strapi/strapi';
 
 import { STATES, type State } from '../plugins/review/shared/workflow';
-import { tableOf } from './sql';
+import { cubeMarginals, type Marginal } from './initiative-cube';
 import { loadUnitGraph } from './unit-graph';
 import { rollUpTo, roots, subtree } from './units';
 
@@ -39,65 +39,31 @@ export type InitiativeStatistics = {
   byUnit: UnitCount[];
 };
 
-type CubeRow = {
-  owner_id: number | null;
-  field_id: number | null;
-  subject_type: string;
-  origin: string;
-  review_state: string;
-  level_id: number | null;
-  n: number | string;
-};
-
 /**
- * One grouped query per year: initiatives counted by owner unit, field,
- * subject type, origin, state and recognition level. Every breakdown is
- * folded from this small cube; no initiative is fetched.
+ * The breakdowns of some years, from the pre-aggregated cube
+ * (src/domain/initiative-cube.ts): one query aggregated by the database,
+ * about a hundred rows back whatever the volume; no initiative is read.
  */
-/** Initiatives of a period's year as a query on alias `i`, with a helper that left-joins a relation's link table. */
-function initiativesOfYear(strapi: Core.Strapi, year: number) {
-  const initiative = tableOf(strapi, 'api::initiative.initiative');
-  const period = tableOf(strapi, 'api::period.period');
-  const periodLink = initiative.link('period');
-  const query = strapi.db
-    .connection({ i: initiative.name })
-    .join({ pl: periodLink.table }, `pl.${periodLink.owner}`, 'i.id')
-    .join({ p: period.name }, 'p.id', `pl.${periodLink.target}`)
-    .where(`p.${period.column('year')}`, year);
-  /** Joins the link table of `attribute` as `alias`; returns the column holding the related id. */
-  const joinLink = (alias: string, attribute: string) => {
-    const link = initiative.link(attribute);
-    query.leftJoin({ [alias]: link.table }, `${alias}.${link.owner}`, 'i.id');
-    return `${alias}.${link.target}`;
+async function breakdowns(strapi: Core.Strapi, years: number[], ownerIds: number[] | null, only?: readonly Marginal[]) {
+  const rows = await cubeMarginals(strapi, { years, ownerIds, notRegistered: [...NOT_REGISTERED], only });
+  /** Registered (or, with `all`, every state's) counts of one breakdown of one year, by value. */
+  const of = (year: number, marginal: Marginal, { all = false } = {}) => {
+    const map = new Map<string | number, number>();
+    for (const row of rows) {
+      if (row.year !== year || row.marginal !== marginal) continue;
+      const count = all ? row.total : row.registered;
+      if (count !== 0) map.set(row.value, (map.get(row.value) ?? 0) + count);
+    }
+    return map;
   };
-  return { query, column: (attribute: string) => `i.${initiative.column(attribute)}`, joinLink };
+  const funnel = (year: number) => rows.filter((row) => row.year === year && row.marginal === 'funnel' && row.registered !== 0);
+  return { of, funnel };
 }
 
-async function countCube(strapi: Core.Strapi, year: number, ownerIds: number[] | null): Promise<CubeRow[]> {
-  const { query, column, joinLink } = initiativesOfYear(strapi, year);
-  const owner = joinLink('ou', 'ownerUnit');
-  const field = joinLink('fl', 'field');
-  const level = joinLink('rl', 'recognitionLevel');
-  const dimensions = [owner, field, column('subjectType'), column('origin'), column('reviewState'), level];
-  query
-    .select({
-      owner_id: owner,
-      field_id: field,
-      subject_type: column('subjectType'),
-      origin: column('origin'),
-      review_state: column('reviewState'),
-      level_id: level,
-    })
-    .count({ n: '*' })
-    .groupBy(dimensions);
-  if (ownerIds) query.whereIn(owner, ownerIds);
-  return (await query) as CubeRow[];
-}
 const emptyBreakdown = <K extends string>(keys: readonly K[]): Breakdown<K> =>
   Object.fromEntries(keys.map((key) => [key, 0])) as Breakdown<K>;
 
-const registered = (rows: CubeRow[]) => rows.filter((row) => !NOT_REGISTERED.has(row.review_state));
-const sum = (rows: CubeRow[]) => rows.reduce((total, row) => total + Number(row.n), 0);
+const sum = (map: Map<unknown, number>) => [...map.values()].reduce((total, count) => total + count, 0);
 
 /**
  * Statistics of a period (by year) for the whole province or a unit's subtree
@@ -112,9 +78,8 @@ export async function initiativeStatistics(
   const scope = unitId !== null ? graph.nodes.get(unitId) ?? null : null;
   const ownerIds = unitId !== null ? [...subtree(graph, unitId)] : null;
 
-  const [rows, previousRows, fields, kinds] = await Promise.all([
-    countCube(strapi, year, ownerIds),
-    countCube(strapi, year - 1, ownerIds),
+  const [counts, fields, kinds] = await Promise.all([
+    breakdowns(strapi, [year, year - 1], ownerIds, ['field_id', 'subject_type', 'origin', 'review_state', 'level_id', 'owner_id']),
     strapi.db.query('api::field.field').findMany({ select: ['id', 'code', 'name', 'order'], orderBy: [{ order: 'asc' }, { id: 'asc' }] }) as Promise<
       Array<{ id: number; code: string; name: string }>
     >,
@@ -123,44 +88,34 @@ export async function initiativeStatistics(
     >,
   ]);
 
-  const current = registered(rows);
-  const previous = registered(previousRows);
-  const total = sum(current);
-  const previousTotal = sum(previous);
+  // Every registered initiative has exactly one state, so the by-state breakdown sums to the totals.
+  const fieldNow = counts.of(year, 'field_id');
+  const fieldBefore = counts.of(year - 1, 'field_id');
+  const total = sum(fieldNow);
+  const previousTotal = sum(fieldBefore);
 
-  const countBy = <K>(list: CubeRow[], key: (row: CubeRow) => K) => {
-    const map = new Map<K, number>();
-    for (const row of list) map.set(key(row), (map.get(key(row)) ?? 0) + Number(row.n));
-    return map;
-  };
-
-  const fieldNow = countBy(current, (row) => row.field_id);
-  const fieldBefore = countBy(previous, (row) => row.field_id);
+  // The cube stores "no field" as 0.
   const byField: FieldCount[] = fields.map((field) => {
     const count = fieldNow.get(field.id) ?? 0;
     const before = fieldBefore.get(field.id) ?? 0;
     return { fieldId: field.id, code: field.code, name: field.name, count, previous: before, growth: count - before };
   });
-  const unassigned = fieldNow.get(null) ?? 0;
-  if (unassigned > 0 || (fieldBefore.get(null) ?? 0) > 0) {
-    const before = fieldBefore.get(null) ?? 0;
+  const unassigned = fieldNow.get(0) ?? 0;
+  if (unassigned > 0 || (fieldBefore.get(0) ?? 0) > 0) {
+    const before = fieldBefore.get(0) ?? 0;
     byField.push({ fieldId: null, code: null, name: null, count: unassigned, previous: before, growth: unassigned - before });
   }
 
-  const bySubjectType = emptyBreakdown(['collective', 'individual'] as const);
-  const byOrigin = emptyBreakdown(['new', 'replicated'] as const);
-  for (const row of current) {
-    if (row.subject_type in bySubjectType) bySubjectType[row.subject_type as 'collective'] += Number(row.n);
-    if (row.origin in byOrigin) byOrigin[row.origin as 'new'] += Number(row.n);
-  }
+  const fill = <K extends string>(keys: readonly K[], map: Map<string | number, number>) => {
+    const breakdown = emptyBreakdown(keys);
+    for (const key of keys) breakdown[key] = map.get(key) ?? 0;
+    return breakdown;
+  };
+  const bySubjectType = fill(['collective', 'individual'] as const, counts.of(year, 'subject_type'));
+  const byOrigin = fill(['new', 'replicated'] as const, counts.of(year, 'origin'));
+  const byState = fill(REVIEW_STATES, counts.of(year, 'review_state', { all: true }));
 
-  const byState = emptyBreakdown(REVIEW_STATES);
-  for (const row of rows) if (row.review_state in byState) byState[row.review_state as ReviewState] += Number(row.n);
-
-  const levelCounts = countBy(
-    current.filter((row) => row.level_id !== null),
-    (row) => row.level_id as number
-  );
+  const levelCounts = counts.of(year, 'level_id');
   const byRecognitionLevel: LevelCount[] = kinds
     .filter((kind) => levelCounts.has(kind.id))
     .map((kind) => ({ kindId: kind.id, code: kind.code, name: kind.name, count: levelCounts.get(kind.id) ?? 0 }));
@@ -169,10 +124,10 @@ export async function initiativeStatistics(
   const topUnits = roots(graph);
   const breakdownScope = unitId ?? (topUnits.length === 1 ? topUnits[0] : null);
   const unitCounts = new Map<number, number>();
-  for (const row of current) {
-    if (row.owner_id === null) continue;
-    const target = rollUpTo(graph, row.owner_id, breakdownScope);
-    if (target !== null) unitCounts.set(target, (unitCounts.get(target) ?? 0) + Number(row.n));
+  for (const [ownerId, count] of counts.of(year, 'owner_id')) {
+    if (ownerId === 0) continue;
+    const target = rollUpTo(graph, Number(ownerId), breakdownScope);
+    if (target !== null) unitCounts.set(target, (unitCounts.get(target) ?? 0) + count);
   }
   const byUnit: UnitCount[] = [...unitCounts.entries()]
     .map(([id, count]) => {
@@ -202,12 +157,10 @@ export async function initiativeStatistics(
 export type FunnelStep = { code: string; name: string; reached: number; recognised: number };
 export type ReviewFunnel = { year: number; registered: number; levels: FunnelStep[] };
 
-type FunnelRow = { review_level_id: number | null; recognition_level_id: number | null; n: number | string };
-
 /**
  * The review funnel of a period: registered → reached and recognised at each
- * level of its chain (a model recognised higher was also recognised lower).
- * One grouped query.
+ * level of its chain (a model recognised higher was also recognised lower),
+ * from the cube.
  */
 export async function reviewFunnel(strapi: Core.Strapi, { year, unitId = null }: { year: number; unitId?: number | null }): Promise<ReviewFunnel> {
   const period = (await strapi.db.query('api::period.period').findOne({
@@ -215,32 +168,21 @@ export async function reviewFunnel(strapi: Core.Strapi, { year, unitId = null }:
     populate: { reviewChain: { populate: { unitKind: { select: ['id', 'code', 'name'] } } } },
   })) as { reviewChain: Array<{ unitKind: { id: number; code: string; name: string } | null }> | null } | null;
   const chain = (period?.reviewChain ?? []).flatMap((step) => (step.unitKind ? [step.unitKind] : []));
-  const indexOf = (id: number | null) => (id === null ? -1 : chain.findIndex((level) => level.id === id));
+  const indexOf = (id: number) => (id === 0 ? -1 : chain.findIndex((level) => level.id === id));
 
-  const { query, column, joinLink } = initiativesOfYear(strapi, year);
-  const reviewLevel = joinLink('rv', 'reviewLevel');
-  const recognitionLevel = joinLink('rl', 'recognitionLevel');
-  query
-    .whereNotIn(column('reviewState'), [...NOT_REGISTERED])
-    .select({ review_level_id: reviewLevel, recognition_level_id: recognitionLevel })
-    .count({ n: '*' })
-    .groupBy(reviewLevel, recognitionLevel);
-  if (unitId !== null) {
-    const owner = joinLink('ou', 'ownerUnit');
-    query.whereIn(owner, [...subtree(await loadUnitGraph(strapi), unitId)]);
-  }
-  const rows = (await query) as FunnelRow[];
+  const ownerIds = unitId !== null ? [...subtree(await loadUnitGraph(strapi), unitId)] : null;
+  const rows = (await breakdowns(strapi, [year], ownerIds, ['funnel'])).funnel(year);
 
   const levels = chain.map((level, index) => {
     let reached = 0;
     let recognised = 0;
     for (const row of rows) {
-      const count = Number(row.n);
-      const recognisedAt = indexOf(row.recognition_level_id);
-      if (Math.max(indexOf(row.review_level_id), recognisedAt) >= index) reached += count;
+      const count = row.registered;
+      const recognisedAt = indexOf(row.value2);
+      if (Math.max(indexOf(Number(row.value)), recognisedAt) >= index) reached += count;
       if (recognisedAt >= index) recognised += count;
     }
     return { code: level.code, name: level.name, reached, recognised };
   });
-  return { year, registered: rows.reduce((total, row) => total + Number(row.n), 0), levels };
+  return { year, registered: rows.reduce((total, row) => total + row.registered, 0), levels };
 }

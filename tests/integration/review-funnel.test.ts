@@ -1,3 +1,4 @@
+import { compareCube } from '../../src/domain/initiative-cube';
 import {
   buildProvince,
   createOfficer,
@@ -154,6 +155,11 @@ describe('review funnel through HTTP', () => {
     expect(returnedTrail[returnedTrail.length - 1]).toMatchObject({ action: 'return', reason: 'Bổ sung số liệu kết quả' });
     const submissions = await app.strapi.db.query('plugin::review.review-event').count({ where: { action: 'submit' } });
     expect(submissions).toBe(30);
+
+    // The statistics cube followed every one of those transitions exactly.
+    const { stored, live } = await compareCube(app.strapi);
+    expect(stored.size).toBeGreaterThan(0);
+    expect(Object.fromEntries(stored)).toEqual(Object.fromEntries(live));
   });
 
   it('runs a two-tier period with the same code and no district step', async () => {

@@ -1,3 +1,4 @@
+import { compareCube } from '../../src/domain/initiative-cube';
 import {
   buildProvince,
   CRITERIA,
@@ -197,6 +198,9 @@ describe('review rules: refusals from both sides', () => {
           .count({ where: { initiativeDocumentId: model.documentId, action: { $in: ['recognize', 'decline'] } } });
         expect(decisions).toBe(1);
       }
+      // Only the winners' transitions reached the statistics cube.
+      const cube = await compareCube(app.strapi);
+      expect(Object.fromEntries(cube.stored)).toEqual(Object.fromEntries(cube.live));
     });
 
     it('writes nothing when a transition fails half-way (audit insert fails after the state change)', async () => {
@@ -220,6 +224,9 @@ describe('review rules: refusals from both sides', () => {
       expect(await stored(model.documentId)).toMatchObject({ reviewState: 'recognized', version: recognised.version, reviewLevel: { code: 'commune' } });
       expect(await app.strapi.db.query('plugin::review.assessment').count({})).toBe(assessmentsBefore);
       expect(await app.strapi.db.query(EVENT).count({})).toBe(eventsBefore);
+      // The cube's change was rolled back with the rest.
+      const cube = await compareCube(app.strapi);
+      expect(Object.fromEntries(cube.stored)).toEqual(Object.fromEntries(cube.live));
 
       const retried = await decide(c1.client, model.documentId, { action: 'propose', version: recognised.version });
       expect(retried.status).toBe(200);

@@ -43,22 +43,8 @@ export type TransitionOutcome = {
   recognitionLevel: string | null;
 };
 
-type Tables = { initiative: string; state: string; version: string; recognizedAt: string; updatedAt: string };
-
-const tables = (strapi: Core.Strapi): Tables => {
-  const meta = strapi.db.metadata.get(INITIATIVE as never) as unknown as {
-    tableName: string;
-    attributes: Record<string, { columnName?: string }>;
-  };
-  const column = (name: string) => meta.attributes[name]?.columnName ?? name;
-  return {
-    initiative: meta.tableName,
-    state: column('reviewState'),
-    version: column('version'),
-    recognizedAt: column('recognizedAt'),
-    updatedAt: column('updatedAt'),
-  };
-};
+/** The initiatives table, for the row lock. */
+const initiativeTable = (strapi: Core.Strapi): string => (strapi.db.metadata.get(INITIATIVE as never) as unknown as { tableName: string }).tableName;
 
 /** The owner's chain: the period's levels that have a unit above the owner (a unit never reviews itself). */
 async function ownerChain(strapi: Core.Strapi, initiative: LoadedInitiative): Promise<Level[]> {
@@ -151,10 +137,9 @@ async function apply(
   input: DecisionInput,
   options: ApplyOptions = {}
 ): Promise<TransitionOutcome> {
-  const t = tables(strapi);
   // Lock the row so two deciders serialise on it (PostgreSQL; SQLite writes are serial anyway).
   if (strapi.db.dialect.client === 'postgres') {
-    await trx(t.initiative).where({ document_id: documentId }).forUpdate().select('id');
+    await trx(initiativeTable(strapi)).where({ document_id: documentId }).forUpdate().select('id');
   }
   const initiative = await loadInitiative(strapi, { documentId });
   if (!initiative) throw notFound(messages.notFound);
@@ -201,15 +186,17 @@ async function apply(
   const levelOf = (code: string | null) => chain.find((level) => level.code === code) ?? null;
   const nextVersion = initiative.version + 1;
   const recognisedNow = action === 'recognize';
-  const updated = await trx(t.initiative)
-    .where({ id: initiative.id, [t.version]: initiative.version })
-    .update({
-      [t.state]: next.state,
-      [t.version]: nextVersion,
-      [t.updatedAt]: new Date(),
-      ...(recognisedNow ? { [t.recognizedAt]: new Date() } : {}),
-    });
-  if (updated !== 1) throw conflict(messages.staleVersion);
+  // Through the query engine (not raw SQL) so its lifecycles see the change: the statistics cube follows every transition.
+  const { count: updated } = await strapi.db.query(INITIATIVE).updateMany({
+    where: { id: initiative.id, version: initiative.version },
+    data: {
+      reviewState: next.state,
+      version: nextVersion,
+      updatedAt: new Date(),
+      ...(recognisedNow ? { recognizedAt: new Date() } : {}),
+    },
+  });
+  if (Number(updated) !== 1) throw conflict(messages.staleVersion);
 
   const relationChanges: Record<string, number | null> = {};
   if (next.level !== from.level) relationChanges.reviewLevel = levelOf(next.level)?.id ?? null;

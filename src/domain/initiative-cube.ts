@@ -1,0 +1,327 @@
+/**
+ * Pre-aggregated counts of initiatives (the "cube"): one row per combination
+ * of period, owner unit, field, subject type, origin, review state,
+ * recognition level and review level, with how many initiatives have it.
+ *
+ * Statistics and the review funnel read this small table (a few thousand
+ * rows a year) instead of aggregating every initiative with five joins on
+ * each request. It is kept exact by applying, inside the writing
+ * transaction, the difference between an initiative's dimensions before and
+ * after every write through Strapi's query engine (the document service, the
+ * review engine and the Content Manager all go through it), and rebuilt from
+ * the initiatives at start-up and whenever something outside the initiative
+ * rows can change it (a period, unit, field or unit kind is deleted).
+ *
+ * Missing relations are stored as 0 and missing texts as '' so that the
+ * unique key works the same on PostgreSQL and SQLite (NULLs are distinct).
+ */
+import type { Core } from '@strapi/strapi';
+import type { Knex } from 'knex';
+
+import { tableOf } from './sql';
+
+export const CUBE_TABLE = 'dvk_initiative_counts';
+
+const INITIATIVE = 'api::initiative.initiative';
+
+/** Models whose deletion detaches initiatives from them behind the initiative rows' back. */
+const REFERENCED = ['api::period.period', 'api::unit.unit', 'api::field.field', 'api::unit-kind.unit-kind'];
+
+export const CUBE_DIMENSIONS = ['period_id', 'owner_id', 'field_id', 'subject_type', 'origin', 'review_state', 'level_id', 'review_level_id'] as const;
+
+export type CubeKey = {
+  period_id: number;
+  owner_id: number;
+  field_id: number;
+  subject_type: string;
+  origin: string;
+  review_state: string;
+  level_id: number;
+  review_level_id: number;
+};
+
+type Fact = CubeKey & { id: number };
+
+const keyString = (key: CubeKey) => CUBE_DIMENSIONS.map((dimension) => key[dimension]).join('\u0001');
+
+const normalise = (row: Record<string, unknown>): Fact => ({
+  id: Number(row.id),
+  period_id: Number(row.period_id ?? 0),
+  owner_id: Number(row.owner_id ?? 0),
+  field_id: Number(row.field_id ?? 0),
+  subject_type: String(row.subject_type ?? ''),
+  origin: String(row.origin ?? ''),
+  review_state: String(row.review_state ?? ''),
+  level_id: Number(row.level_id ?? 0),
+  review_level_id: Number(row.review_level_id ?? 0),
+});
+
+/** One row per initiative: its id and its cube dimensions (missing relations 0, missing texts ''). */
+function factsQuery(strapi: Core.Strapi, db: Knex) {
+  const initiative = tableOf(strapi, INITIATIVE);
+  const query = db({ i: initiative.name });
+  const link = (alias: string, attribute: string) => {
+    const { table, owner, target } = initiative.link(attribute);
+    query.leftJoin({ [alias]: table }, `${alias}.${owner}`, 'i.id');
+    return `${alias}.${target}`;
+  };
+  const number = (column: string, alias: string) => db.raw('coalesce(??, 0) as ??', [column, alias]);
+  const text = (attribute: string, alias: string) => db.raw("coalesce(??, '') as ??", [`i.${initiative.column(attribute)}`, alias]);
+  // In CUBE_DIMENSIONS order, which is also the table's column order.
+  return query.select(
+    'i.id',
+    number(link('pl', 'period'), 'period_id'),
+    number(link('ou', 'ownerUnit'), 'owner_id'),
+    number(link('fl', 'field'), 'field_id'),
+    text('subjectType', 'subject_type'),
+    text('origin', 'origin'),
+    text('reviewState', 'review_state'),
+    number(link('rl', 'recognitionLevel'), 'level_id'),
+    number(link('rv', 'reviewLevel'), 'review_level_id')
+  );
+}
+
+/** The cube as a live aggregate of the initiatives (columns in table order). */
+const liveCube = (strapi: Core.Strapi, db: Knex) =>
+  db
+    .from(factsQuery(strapi, db).as('f'))
+    .select(...CUBE_DIMENSIONS)
+    .count({ n: '*' })
+    .groupBy(...CUBE_DIMENSIONS);
+
+/** Creates the table when missing (idempotent). */
+export async function ensureCubeTable(strapi: Core.Strapi): Promise<void> {
+  const knex = strapi.db.connection;
+  if (await knex.schema.hasTable(CUBE_TABLE)) return;
+  await knex.schema.createTable(CUBE_TABLE, (table) => {
+    table.integer('period_id').notNullable();
+    table.integer('owner_id').notNullable();
+    table.integer('field_id').notNullable();
+    table.string('subject_type').notNullable();
+    table.string('origin').notNullable();
+    table.string('review_state').notNullable();
+    table.integer('level_id').notNullable();
+    table.integer('review_level_id').notNullable();
+    table.integer('n').notNullable();
+    table.unique([...CUBE_DIMENSIONS], { indexName: `${CUBE_TABLE}_key` });
+  });
+}
+
+/** Recounts the whole cube from the initiatives, atomically. */
+export async function rebuildCube(strapi: Core.Strapi): Promise<void> {
+  await strapi.db.transaction(async ({ trx }) => {
+    const db = trx as unknown as Knex;
+    // Concurrent writers wait until the recount is committed, then apply their change on top of it.
+    if (strapi.db.dialect.client === 'postgres') await db.raw(`LOCK TABLE ${CUBE_TABLE} IN EXCLUSIVE MODE`);
+    await db(CUBE_TABLE).delete();
+    await db(CUBE_TABLE).insert(liveCube(strapi, db));
+  });
+  // Fresh planner statistics for the rewritten table, unless the recount is part of a larger transaction
+  // (a deletion's): ANALYZE on another connection would wait for that transaction's lock.
+  if (strapi.db.dialect.client === 'postgres' && !strapi.db.inTransaction()) await strapi.db.connection.raw(`ANALYZE ${CUBE_TABLE}`);
+}
+
+/** The dimensions of the given initiatives, locked until the transaction ends on PostgreSQL. */
+async function factsOf(strapi: Core.Strapi, db: Knex, ids: number[]): Promise<Fact[]> {
+  if (ids.length === 0) return [];
+  if (strapi.db.dialect.client === 'postgres') {
+    // Lock first, then read in a second statement: under READ COMMITTED a statement that waited for a
+    // row lock still sees the joined link rows as they were when it started (a concurrent writer's
+    // committed change would be missed and counted twice).
+    await db(tableOf(strapi, INITIATIVE).name).whereIn('id', ids).orderBy('id').forUpdate().select('id');
+  }
+  return ((await factsQuery(strapi, db).whereIn('i.id', ids)) as Array<Record<string, unknown>>).map(normalise);
+}
+
+/** Adds `after` and removes `before` from the cube, in a deterministic key order (no deadlock between writers). */
+async function applyDifference(db: Knex, before: Fact[], after: Fact[]): Promise<void> {
+  const deltas = new Map<string, { key: CubeKey; delta: number }>();
+  const add = (fact: Fact, delta: number) => {
+    const { id: _id, ...key } = fact;
+    const name = keyString(key);
+    const entry = deltas.get(name) ?? { key, delta: 0 };
+    entry.delta += delta;
+    deltas.set(name, entry);
+  };
+  for (const fact of before) add(fact, -1);
+  for (const fact of after) add(fact, 1);
+  const changes = [...deltas.entries()].filter(([, { delta }]) => delta !== 0).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+  for (const [, { key, delta }] of changes) {
+    await db(CUBE_TABLE)
+      .insert({ ...key, n: delta })
+      .onConflict([...CUBE_DIMENSIONS])
+      .merge({ n: db.raw('??.?? + ?', [CUBE_TABLE, 'n', delta]) });
+  }
+}
+
+type LifecycleEvent = {
+  params: { where?: Record<string, unknown> };
+  result?: unknown;
+  state: Record<string, unknown>;
+};
+
+const idsOfResult = (result: unknown): number[] => {
+  if (result && typeof result === 'object') {
+    if ('id' in result && typeof (result as { id: unknown }).id === 'number') return [(result as { id: number }).id];
+    if ('ids' in result && Array.isArray((result as { ids: unknown }).ids)) return (result as { ids: unknown[] }).ids.map(Number);
+  }
+  return [];
+};
+
+/**
+ * Keeps the cube in step with every write to initiatives through the query
+ * engine, and recounts it when a referenced row is deleted.
+ */
+export function trackCube(strapi: Core.Strapi): void {
+  const matchingIds = async (where: Record<string, unknown> | undefined) =>
+    ((await strapi.db.query(INITIATIVE as never).findMany({ where: where ?? {}, select: ['id'] })) as Array<{ id: number }>).map((row) => row.id);
+
+  const captureBefore = async (event: LifecycleEvent) => {
+    await strapi.db.transaction(async ({ trx }) => {
+      const ids = await matchingIds(event.params.where);
+      event.state.cubeIds = ids;
+      event.state.cubeBefore = await factsOf(strapi, trx as unknown as Knex, ids);
+    });
+  };
+  const applyAfter = async (event: LifecycleEvent, { deleted = false } = {}) => {
+    await strapi.db.transaction(async ({ trx }) => {
+      const db = trx as unknown as Knex;
+      const before = (event.state.cubeBefore as Fact[] | undefined) ?? [];
+      const ids = (event.state.cubeIds as number[] | undefined) ?? idsOfResult(event.result);
+      const after = deleted ? [] : await factsOf(strapi, db, ids);
+      await applyDifference(db, before, after);
+    });
+  };
+
+  const before = (event: LifecycleEvent) => captureBefore(event);
+  const after = (event: LifecycleEvent) => applyAfter(event);
+  const afterDeleting = (event: LifecycleEvent) => applyAfter(event, { deleted: true });
+  strapi.db.lifecycles.subscribe({
+    models: [INITIATIVE],
+    afterCreate: after,
+    afterCreateMany: after,
+    beforeUpdate: before,
+    afterUpdate: after,
+    beforeUpdateMany: before,
+    afterUpdateMany: after,
+    beforeDelete: before,
+    afterDelete: afterDeleting,
+    beforeDeleteMany: before,
+    afterDeleteMany: afterDeleting,
+  } as never);
+
+  const recount = () => rebuildCube(strapi);
+  strapi.db.lifecycles.subscribe({ models: REFERENCED, afterDelete: recount, afterDeleteMany: recount } as never);
+}
+
+/** A breakdown the statistics read: counts by one dimension (or two, for the funnel) per year. */
+export type Marginal = 'field_id' | 'subject_type' | 'origin' | 'review_state' | 'level_id' | 'owner_id' | 'funnel';
+
+export type MarginalRow = {
+  year: number;
+  marginal: Marginal;
+  /** The dimension's value (for the funnel, the review level). */
+  value: string | number;
+  /** For the funnel, the recognition level. */
+  value2: number;
+  /** Initiatives in every state. */
+  total: number;
+  /** Initiatives registered: every state except those in `notRegistered`. */
+  registered: number;
+};
+
+const MARGINALS: ReadonlyArray<{ marginal: Marginal; columns: string[] }> = [
+  { marginal: 'field_id', columns: ['field_id'] },
+  { marginal: 'subject_type', columns: ['subject_type'] },
+  { marginal: 'origin', columns: ['origin'] },
+  { marginal: 'review_state', columns: ['review_state'] },
+  { marginal: 'level_id', columns: ['level_id'] },
+  { marginal: 'owner_id', columns: ['owner_id'] },
+  { marginal: 'funnel', columns: ['review_level_id', 'level_id'] },
+];
+
+/**
+ * Every breakdown of the given years in one query, aggregated by the
+ * database so only about a hundred rows come back whatever the volume:
+ * GROUPING SETS on PostgreSQL, a UNION ALL of the same groupings on SQLite.
+ * Restricted to owners in `ownerIds` when given.
+ */
+export async function cubeMarginals(
+  strapi: Core.Strapi,
+  {
+    years,
+    ownerIds,
+    notRegistered,
+    only,
+  }: { years: number[]; ownerIds: number[] | null; notRegistered: readonly string[]; /** Default: every breakdown. */ only?: readonly Marginal[] }
+): Promise<MarginalRow[]> {
+  const marginals = only ? MARGINALS.filter((entry) => only.includes(entry.marginal)) : MARGINALS;
+  const knex = strapi.db.connection;
+  const period = tableOf(strapi, 'api::period.period');
+  const yearColumn = `p.${period.column('year')}`;
+  const states = notRegistered.length > 0 ? notRegistered : [''];
+  const registered = knex.raw(`sum(case when c.review_state in (${states.map(() => '?').join(', ')}) then 0 else c.n end) as registered`, [...states]);
+  const base = () => {
+    const query = knex({ c: CUBE_TABLE }).join({ p: period.name }, 'p.id', 'c.period_id').whereIn(yearColumn, years).where('c.n', '<>', 0);
+    if (ownerIds) query.whereIn('c.owner_id', ownerIds);
+    return query;
+  };
+  type Raw = Record<string, unknown>;
+  let rows: Raw[];
+  if (strapi.db.dialect.client === 'postgres') {
+    const columns = [...new Set(marginals.flatMap((entry) => entry.columns))];
+    // GROUPING(columns...) is a bit mask of the columns a row is *not* grouped by (first column = highest bit): one value per set.
+    const maskOf = (grouped: string[]) => columns.reduce((mask, column, index) => (grouped.includes(column) ? mask : mask | (1 << (columns.length - 1 - index))), 0);
+    const byMask = new Map(marginals.map((entry) => [maskOf(entry.columns), entry.marginal]));
+    const sets = marginals.map((entry) => `(${['??', ...entry.columns.map(() => '??')].join(', ')})`).join(', ');
+    const setBindings = marginals.flatMap((entry) => [yearColumn, ...entry.columns.map((column) => `c.${column}`)]);
+    const grouped = (await base()
+      .select({ year: yearColumn }, ...columns.map((column) => `c.${column}`))
+      .select(knex.raw('sum(c.n) as total'), registered)
+      .select(knex.raw(`grouping(${columns.map(() => '??').join(', ')}) as mask`, columns.map((column) => `c.${column}`)))
+      .groupByRaw(`grouping sets (${sets})`, setBindings)) as Raw[];
+    rows = grouped.map((row) => ({ ...row, marginal: byMask.get(Number(row.mask)) }));
+  } else {
+    const branches = marginals.map((entry) =>
+      base()
+        .select({ year: yearColumn }, knex.raw('? as marginal', [entry.marginal]))
+        .select(knex.raw('?? as value', [`c.${entry.columns[0]}`]), knex.raw(entry.columns[1] ? '?? as value2' : '0 as value2', entry.columns[1] ? [`c.${entry.columns[1]}`] : []))
+        .select(knex.raw('sum(c.n) as total'), registered)
+        .groupBy(yearColumn, ...entry.columns.map((column) => `c.${column}`))
+    );
+    // SQLite takes no parentheses around the members of a compound select, so each grouped branch is a subquery.
+    const [first, ...others] = branches.map((branch, index) => knex.select('*').from(branch.as(`b${index}`)));
+    rows = (await first.unionAll(others, false)) as Raw[];
+  }
+  return rows.map((row) => {
+    const marginal = row.marginal as Marginal;
+    const entry = marginals.find((candidate) => candidate.marginal === marginal);
+    const first = entry ? entry.columns[0] : '';
+    const value = 'value' in row ? row.value : row[first];
+    const numeric = marginal !== 'subject_type' && marginal !== 'origin' && marginal !== 'review_state';
+    return {
+      year: Number(row.year),
+      marginal,
+      value: numeric ? Number(value ?? 0) : String(value ?? ''),
+      value2: Number(('value2' in row ? row.value2 : entry?.columns[1] ? row[entry.columns[1]] : 0) ?? 0),
+      total: Number(row.total),
+      registered: Number(row.registered),
+    };
+  });
+}
+
+/** The cube as a live aggregate would count it, and as stored: for consistency checks. */
+export async function compareCube(strapi: Core.Strapi): Promise<{ stored: Map<string, number>; live: Map<string, number> }> {
+  const knex = strapi.db.connection;
+  const toMap = (rows: Array<Record<string, unknown>>) => {
+    const map = new Map<string, number>();
+    for (const row of rows) {
+      const n = Number(row.n);
+      if (n !== 0) map.set(keyString(normalise({ ...row, id: 0 })), n);
+    }
+    return map;
+  };
+  const stored = toMap((await knex(CUBE_TABLE).select('*')) as Array<Record<string, unknown>>);
+  const live = toMap((await liveCube(strapi, knex)) as Array<Record<string, unknown>>);
+  return { stored, live };
+}

@@ -1,0 +1,133 @@
+import { compareCube, rebuildCube } from '../../src/domain/initiative-cube';
+import { initiativeStatistics, reviewFunnel } from '../../src/domain/statistics';
+import { tableOf } from '../../src/domain/sql';
+import { fixtures, type Fixtures } from '../helpers/fixtures';
+import { startTestApp, type TestApp } from '../helpers/strapi';
+
+const INITIATIVE = 'api::initiative.initiative';
+
+/**
+ * The statistics read a pre-aggregated cube kept in step with every write.
+ * Each step below writes in a different way and checks both the figures and
+ * that the stored cube equals a live aggregate of the initiatives.
+ */
+describe('statistics cube: kept exact through every kind of write', () => {
+  let app: TestApp;
+  let fx: Fixtures;
+  const ids: Record<string, number> = {};
+  const docs: Record<string, string> = {};
+
+  const expectInStep = async () => {
+    const { stored, live } = await compareCube(app.strapi);
+    expect(Object.fromEntries(stored)).toEqual(Object.fromEntries(live));
+  };
+  const stats = () => initiativeStatistics(app.strapi, { year: 2025 });
+  const fieldCount = async (code: string | null) => (await stats()).byField.find((field) => field.code === code)?.count ?? 0;
+
+  beforeAll(async () => {
+    app = await startTestApp();
+    fx = fixtures(app.strapi);
+    const province = await fx.unitKind('province', { tier: 1 });
+    const commune = await fx.unitKind('commune', { tier: 3 });
+    ids.provinceKind = province.id;
+    ids.communeKind = commune.id;
+    const p = await fx.unit('Tỉnh Sơn Hà', { kind: province.documentId });
+    const c1 = await fx.unit('Xã An Bình', { parent: p.documentId, kind: commune.documentId });
+    const c2 = await fx.unit('Xã Hòa Lạc', { parent: p.documentId, kind: commune.documentId });
+    Object.assign(ids, { p: p.id, c1: c1.id, c2: c2.id });
+    Object.assign(docs, { c1: c1.documentId, c2: c2.documentId });
+    docs.economy = (await fx.field('economy', { name: 'Kinh tế', order: 1 })).documentId;
+    docs.culture = (await fx.field('culture', { name: 'Văn hóa - xã hội', order: 2 })).documentId;
+    docs.period = (await fx.period(2025)).documentId;
+  });
+
+  afterAll(async () => {
+    await app?.stop();
+  });
+
+  it('counts initiatives created through the document service, in every state', async () => {
+    for (let index = 0; index < 6; index += 1) {
+      const doc = await fx.initiative(`Mô hình ${index}`, {
+        period: docs.period,
+        ownerUnit: index < 4 ? docs.c1 : docs.c2,
+        field: index % 2 === 0 ? docs.economy : docs.culture,
+        // Returned models are registered and still editable by their unit.
+        reviewState: index === 5 ? 'draft' : 'returned',
+      });
+      docs[`m${index}`] = doc.documentId;
+      ids[`m${index}`] = doc.id;
+    }
+    const result = await stats();
+    expect(result.total).toBe(5);
+    expect(result.byState).toMatchObject({ returned: 5, draft: 1 });
+    expect(result.byUnit.map((unit) => [unit.name, unit.count])).toEqual([
+      ['Xã An Bình', 4],
+      ['Xã Hòa Lạc', 1],
+    ]);
+    await expectInStep();
+  });
+
+  it('follows an edit of a relation and of a scalar through the document service', async () => {
+    expect(await fieldCount('economy')).toBe(3);
+    await app.strapi.documents(INITIATIVE).update({ documentId: docs.m1, data: { field: docs.economy, subjectType: 'individual', personName: 'Nguyễn Văn A' } } as never);
+    expect(await fieldCount('economy')).toBe(4);
+    expect(await fieldCount('culture')).toBe(1);
+    expect((await stats()).bySubjectType).toEqual({ collective: 4, individual: 1 });
+    await expectInStep();
+  });
+
+  it('follows recognition written through the query engine, and the funnel with it', async () => {
+    await fx.recognise(docs.m0, ids.communeKind);
+    await fx.recognise(docs.m2, ids.provinceKind);
+    const result = await stats();
+    expect(result.byState).toMatchObject({ returned: 3, recognized: 2, draft: 1 });
+    expect(result.byRecognitionLevel.map((level) => [level.code, level.count])).toEqual([
+      ['province', 1],
+      ['commune', 1],
+    ]);
+    const funnel = await reviewFunnel(app.strapi, { year: 2025 });
+    expect(funnel.registered).toBe(5);
+    await expectInStep();
+  });
+
+  it('forgets a deleted initiative', async () => {
+    await app.strapi.documents(INITIATIVE).delete({ documentId: docs.m3 } as never);
+    expect((await stats()).total).toBe(4);
+    await expectInStep();
+  });
+
+  it('recounts when a field in use is deleted (its initiatives become unassigned)', async () => {
+    await app.strapi.documents('api::field.field').delete({ documentId: docs.economy } as never);
+    const result = await stats();
+    expect(result.byField.find((field) => field.code === null)).toMatchObject({ count: 4 });
+    expect(result.total).toBe(4);
+    await expectInStep();
+  });
+
+  it('stays exact under concurrent edits of the same initiatives (row locks on PostgreSQL)', async () => {
+    const targets = [docs.m1, docs.m4, docs.m5];
+    await Promise.all(
+      Array.from({ length: 16 }, (_, index) =>
+        app.strapi.documents(INITIATIVE).update({
+          documentId: targets[index % targets.length],
+          data: { ownerUnit: index % 3 === 0 ? docs.c2 : docs.c1, field: index % 2 === 0 ? docs.culture : null },
+        } as never)
+      )
+    );
+    await expectInStep();
+    expect((await stats()).total).toBe(4);
+  });
+
+  it('is recounted from the rows by a rebuild (as at start-up) after writes made outside the application', async () => {
+    const initiative = tableOf(app.strapi, INITIATIVE);
+    await app.strapi.db
+      .connection(initiative.name)
+      .where({ id: ids.m5 })
+      .update({ [initiative.column('reviewState')]: 'submitted' });
+    const drifted = await compareCube(app.strapi);
+    expect(Object.fromEntries(drifted.stored)).not.toEqual(Object.fromEntries(drifted.live));
+    await rebuildCube(app.strapi);
+    await expectInStep();
+    expect((await stats()).total).toBe(5);
+  });
+});
