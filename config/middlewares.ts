@@ -1,6 +1,8 @@
 import type { Core } from '@strapi/strapi';
 
 const config = ({ env }: Core.Config.Shared.ConfigParams): Core.Config.Middlewares => [
+  // First: answers the public API's cache hits before routing (src/middlewares/portal-fast-cache.ts).
+  'global::portal-fast-cache',
   'strapi::logger',
   'strapi::errors',
   'strapi::security',

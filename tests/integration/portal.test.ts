@@ -203,6 +203,26 @@ describe('public API for the news websites', () => {
       expect(notModified.text).toBeFalsy();
     });
 
+    it('answers repeated hits with exactly the headers and body of the full stack (security, CORS, caching)', async () => {
+      const url = '/api/portal/sites/portal/categories';
+      const origin = 'https://tintuc.sonha.example';
+      const miss = await get(url).set('Origin', origin);
+      const hits = [await get(url).set('Origin', origin), await get(url).set('Origin', origin)];
+      const comparable = (headers: Record<string, string>) => {
+        const { date: _date, 'x-cache': _cache, ...rest } = headers;
+        return rest;
+      };
+      for (const hit of hits) {
+        expect(hit.status).toBe(200);
+        expect(hit.headers['x-cache']).toBe('HIT');
+        expect(hit.text).toBe(miss.text);
+        expect(comparable(hit.headers)).toEqual(comparable(miss.headers));
+      }
+      expect(miss.headers['access-control-allow-origin']).toBeTruthy();
+      expect(miss.headers['x-frame-options']).toBeTruthy();
+      expect(miss.headers.vary).toMatch(/Origin/);
+    });
+
     it('invalidates on update, unpublish and publish of an article', async () => {
       const [card] = (await get('/api/portal/sites/portal/articles?pageSize=1')).body.data;
       await get(`/api/portal/articles/${card.slug}`);

@@ -45,7 +45,7 @@ const portalController = ({ strapi }: { strapi: Core.Strapi }) => {
   };
 
   const cached = (ctx: Context, policy: CachePolicy, produce: () => Promise<Produced>) =>
-    handle(ctx, () => serveCached(ctx, cache().store(), policy, produce));
+    handle(ctx, () => serveCached(ctx, cache().store(), policy, produce, cache().routes));
 
   const json = (body: unknown): Produced => ({ body });
 

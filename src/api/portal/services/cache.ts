@@ -1,11 +1,15 @@
 import type { Core } from '@strapi/strapi';
 
 import { disabledStore, memoryStore, redisStore, type CacheStore } from '../lib/cache';
+import { CachedRoutes } from '../lib/http';
 
 /** The response cache: Redis when REDIS_URL is set (shared by every instance), in memory otherwise; PORTAL_CACHE=off disables it. */
 const cache = ({ strapi }: { strapi: Core.Strapi }) => {
   let store: CacheStore | null = null;
+  const routes = new CachedRoutes();
   return {
+    /** The URLs served from the cache and their policies, for the fast path. */
+    routes,
     store(): CacheStore {
       if (!store) {
         const url = process.env.REDIS_URL;
