@@ -355,6 +355,17 @@ async function inProcess() {
     };
 
     const list = await profile(PATHS.list);
+    // The list's total is memoised per filter until a write: measure the request that follows a write too,
+    // which pays the COUNT again (invalidating exactly as a publish does).
+    const cold = [];
+    for (let round = 0; round < 5; round += 1) {
+      await strapi.service('api::portal.cache').invalidate(['articles']);
+      const { count, wallMs, queries } = await recorder.record(() => get(`${baseUrl}${PATHS.list}`));
+      cold.push({ count, wallMs, sqlMs: Math.round(queries.reduce((sum, query) => sum + (query.ms || 0), 0) * 100) / 100 });
+    }
+    cold.sort((a, b) => a.wallMs - b.wallMs);
+    list.afterWrite = { count: Math.max(...cold.map((run) => run.count)), medianWallMs: cold[2].wallMs, maxWallMs: cold[4].wallMs, runs: cold };
+    log(`  list right after a write (count recomputed): ${list.afterWrite.count} SQL statements, median ${list.afterWrite.medianWallMs} ms, max ${list.afterWrite.maxWallMs} ms`);
     const cards = JSON.parse(list.body).data;
     const slug = cards[0].slug;
     const article = await profile(PATHS.article(slug));
@@ -527,12 +538,14 @@ function verdicts(results, sql) {
   };
   out.push(latency(`statistics?year=2025 uncached p99, ${stats.connections} connections`, stats));
   if (stats1) out.push(latency('statistics?year=2025 uncached p99, 1 connection (unloaded latency)', stats1));
+  // The worst case: the first request after a write recounts the total.
+  const worst = Math.max(sql.count, sql.afterWrite ? sql.afterWrite.count : 0);
   out.push({
     name: 'SQL queries per uncached list request',
-    value: sql.count,
-    display: `${sql.count} statements (${sql.dataQueries} queries + ${sql.transactionStatements} BEGIN/COMMIT)`,
+    value: worst,
+    display: `${worst} statements right after a write (page + total), ${sql.count} while the total is memoised (${sql.dataQueries} queries + ${sql.transactionStatements} BEGIN/COMMIT)`,
     target: `≤ ${TARGETS.sqlPerList}`,
-    met: sql.count <= TARGETS.sqlPerList,
+    met: worst <= TARGETS.sqlPerList,
   });
   return out;
 }
@@ -543,6 +556,11 @@ function sqlSection(title, item) {
       `request ${item.wallMs} ms, SQL ${item.sqlMs} ms summed over statements (some run in parallel); first request: ${item.firstRequestQueries} statements`,
   ];
   item.queries.forEach((query, index) => lines.push(`  ${String(index + 1).padStart(2)}. [${fmt(query.ms, 1).padStart(6)} ms] ${shortSql(query.sql)}`));
+  if (item.afterWrite) {
+    lines.push(
+      `right after a write (the total recounted), 5 runs: ${item.afterWrite.count} statements, request median ${item.afterWrite.medianWallMs} ms, max ${item.afterWrite.maxWallMs} ms`
+    );
+  }
   return lines.join('\n');
 }
 

@@ -4,15 +4,21 @@ import { tableOf } from '../domain/sql';
 
 /**
  * Indexes Strapi's schema sync does not create, made idempotently at start-up
- * (after the tables exist): the public article list's sort, and on
+ * (after the tables exist): the public article list's sort and total, and on
  * PostgreSQL trigram indexes so accent-free `LIKE '%…%'` search stays fast.
  */
 export async function ensureIndexes(strapi: Core.Strapi): Promise<void> {
   const knex = strapi.db.connection;
   const article = tableOf(strapi, 'api::article.article');
   const initiative = tableOf(strapi, 'api::initiative.initiative');
+  const sites = article.link('sites');
+  const categories = article.link('category');
   const statements = [
     `CREATE INDEX IF NOT EXISTS dvk_articles_display_idx ON ${article.name} (${article.column('displayAt')}, ${article.column('publishedAt')})`,
+    // A list's total counts published ids joined to a site or category: both sides index-only, never the wide article rows.
+    `CREATE INDEX IF NOT EXISTS dvk_articles_published_idx ON ${article.name} (id) WHERE ${article.column('publishedAt')} IS NOT NULL`,
+    `CREATE INDEX IF NOT EXISTS dvk_articles_sites_by_site_idx ON ${sites.table} (${sites.target}, ${sites.owner})`,
+    `CREATE INDEX IF NOT EXISTS dvk_articles_category_by_category_idx ON ${categories.table} (${categories.target}, ${categories.owner})`,
     `CREATE INDEX IF NOT EXISTS dvk_initiatives_recognized_idx ON ${initiative.name} (${initiative.column('recognizedAt')})`,
   ];
   if (strapi.db.dialect.client === 'postgres') {

@@ -100,7 +100,7 @@ export function redisStore(url: string, log: Logger, prefix = 'dvk:portal:'): Ca
   };
 }
 
-/** No server-side caching at all (PORTAL_CACHE=off): for measuring the uncached path. ETags still work. */
+/** No response caching (PORTAL_CACHE=off): for measuring the uncached path. ETags still work. */
 export function disabledStore(): CacheStore {
   return {
     kind: 'memory',
