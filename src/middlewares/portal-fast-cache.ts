@@ -15,8 +15,8 @@
 import type { Core } from '@strapi/strapi';
 import type { Context, Next } from 'koa';
 
-import type { CacheStore } from '../api/portal/lib/cache';
-import { answer, keyOf, urlOf, type CachedRoutes } from '../api/portal/lib/http';
+import type { CacheStore, CachedResponse } from '../api/portal/lib/cache';
+import { keyOf, urlOf, type CachedRoutes } from '../api/portal/lib/http';
 
 const PREFIX = '/api/portal/';
 
@@ -28,8 +28,13 @@ const MAX_ORIGINS = 64;
 
 type PortalCacheService = { store(): CacheStore; routes: CachedRoutes };
 
+const matches = (header: string | undefined, etag: string) =>
+  Boolean(header) && (header as string).split(',').some((candidate) => candidate.trim() === etag || candidate.trim() === '*');
+
 const portalFastCache = (_config: unknown, { strapi }: { strapi: Core.Strapi }) => {
   const headersByOrigin = new Map<string, Record<string, string>>();
+  // The encoded body of each entry, computed once (an in-memory entry is the same object on every hit).
+  const bodies = new WeakMap<CachedResponse, Buffer>();
   let cache: PortalCacheService | null = null;
 
   const learn = (origin: string, headers: Record<string, unknown>) => {
@@ -39,6 +44,15 @@ const portalFastCache = (_config: unknown, { strapi }: { strapi: Core.Strapi }) 
       if (!PER_ANSWER.has(name.toLowerCase()) && value !== undefined) kept[name] = Array.isArray(value) ? value.join(', ') : String(value);
     }
     headersByOrigin.set(origin, kept);
+  };
+
+  const bodyOf = (entry: CachedResponse) => {
+    let body = bodies.get(entry);
+    if (!body) {
+      body = Buffer.from(entry.body);
+      bodies.set(entry, body);
+    }
+    return body;
   };
 
   return async (ctx: Context, next: Next) => {
@@ -54,9 +68,22 @@ const portalFastCache = (_config: unknown, { strapi }: { strapi: Core.Strapi }) 
       const generations = await store.generations(policy.tags);
       const entry = generations.every((generation) => generation >= 0) ? await store.get(keyOf(url, generations)) : null;
       if (entry) {
-        ctx.set(headers);
-        answer(ctx, entry, policy.cacheControl, true);
-        strapi.log.http(`${ctx.method} ${ctx.url} (${Math.ceil(Date.now() - started)} ms) ${ctx.status}`);
+        // Written straight to the socket (Koa's response handling is skipped), with the full stack's headers.
+        const answerHeaders: Record<string, string | number> = { ...headers, 'X-Cache': 'HIT', ETag: entry.etag, 'Cache-Control': policy.cacheControl };
+        ctx.respond = false;
+        ctx.status = matches(ctx.get('If-None-Match'), entry.etag) ? 304 : entry.status;
+        if (ctx.status === 304) {
+          ctx.res.writeHead(304, answerHeaders);
+          ctx.res.end();
+        } else {
+          const body = bodyOf(entry);
+          answerHeaders['Content-Type'] = entry.contentType;
+          answerHeaders['Content-Length'] = body.length;
+          ctx.res.writeHead(entry.status, answerHeaders);
+          if (ctx.method === 'HEAD') ctx.res.end();
+          else ctx.res.end(body);
+        }
+        if (strapi.log.isLevelEnabled('http')) strapi.log.http(`${ctx.method} ${ctx.url} (${Math.ceil(Date.now() - started)} ms) ${ctx.status}`);
         return;
       }
     }
