@@ -107,18 +107,44 @@ export async function ensureCubeTable(strapi: Core.Strapi): Promise<void> {
   });
 }
 
-/** Recounts the whole cube from the initiatives, atomically. */
-export async function rebuildCube(strapi: Core.Strapi): Promise<void> {
-  await strapi.db.transaction(async ({ trx }) => {
+/**
+ * Recounts the whole cube from the initiatives, atomically. Rewrites it only
+ * when it differs from the live count (so a restart leaves no dead rows
+ * behind), then refreshes PostgreSQL's view of the table.
+ */
+export async function rebuildCube(strapi: Core.Strapi): Promise<{ rewritten: boolean }> {
+  const rewritten = await strapi.db.transaction(async ({ trx }) => {
     const db = trx as unknown as Knex;
     // Concurrent writers wait until the recount is committed, then apply their change on top of it.
     if (strapi.db.dialect.client === 'postgres') await db.raw(`LOCK TABLE ${CUBE_TABLE} IN EXCLUSIVE MODE`);
+    const { stored, live } = await readBoth(strapi, db);
+    if (sameCounts(stored, live)) return false;
     await db(CUBE_TABLE).delete();
     await db(CUBE_TABLE).insert(liveCube(strapi, db));
+    return true;
   });
-  // Fresh planner statistics for the rewritten table, unless the recount is part of a larger transaction
-  // (a deletion's): ANALYZE on another connection would wait for that transaction's lock.
-  if (strapi.db.dialect.client === 'postgres' && !strapi.db.inTransaction()) await strapi.db.connection.raw(`ANALYZE ${CUBE_TABLE}`);
+  // Not inside a larger transaction (a deletion's): VACUUM cannot run there, and ANALYZE on another
+  // connection would wait for that transaction's lock.
+  if (rewritten && strapi.db.dialect.client === 'postgres' && !strapi.db.inTransaction()) {
+    await strapi.db.connection.raw(`VACUUM ANALYZE ${CUBE_TABLE}`);
+  }
+  return { rewritten };
+}
+
+const sameCounts = (a: Map<string, number>, b: Map<string, number>) => a.size === b.size && [...a].every(([key, n]) => b.get(key) === n);
+
+/** The stored cube and a live aggregate of the initiatives, keyed alike (rows counting 0 left out). */
+async function readBoth(strapi: Core.Strapi, db: Knex): Promise<{ stored: Map<string, number>; live: Map<string, number> }> {
+  const toMap = (rows: Array<Record<string, unknown>>) => {
+    const map = new Map<string, number>();
+    for (const row of rows) {
+      const n = Number(row.n);
+      if (n !== 0) map.set(keyString(normalise({ ...row, id: 0 })), n);
+    }
+    return map;
+  };
+  const [stored, live] = await Promise.all([db(CUBE_TABLE).select('*'), liveCube(strapi, db)]);
+  return { stored: toMap(stored as Array<Record<string, unknown>>), live: toMap(live as Array<Record<string, unknown>>) };
 }
 
 /** The dimensions of the given initiatives, locked until the transaction ends on PostgreSQL. */
@@ -310,18 +336,7 @@ export async function cubeMarginals(
   });
 }
 
-/** The cube as a live aggregate would count it, and as stored: for consistency checks. */
-export async function compareCube(strapi: Core.Strapi): Promise<{ stored: Map<string, number>; live: Map<string, number> }> {
-  const knex = strapi.db.connection;
-  const toMap = (rows: Array<Record<string, unknown>>) => {
-    const map = new Map<string, number>();
-    for (const row of rows) {
-      const n = Number(row.n);
-      if (n !== 0) map.set(keyString(normalise({ ...row, id: 0 })), n);
-    }
-    return map;
-  };
-  const stored = toMap((await knex(CUBE_TABLE).select('*')) as Array<Record<string, unknown>>);
-  const live = toMap((await liveCube(strapi, knex)) as Array<Record<string, unknown>>);
-  return { stored, live };
+/** The cube as stored and as a live aggregate would count it: for consistency checks. */
+export function compareCube(strapi: Core.Strapi): Promise<{ stored: Map<string, number>; live: Map<string, number> }> {
+  return readBoth(strapi, strapi.db.connection);
 }

@@ -60,6 +60,8 @@ async function breakdowns(strapi: Core.Strapi, years: number[], ownerIds: number
   return { of, funnel };
 }
 
+type Breakdowns = Awaited<ReturnType<typeof breakdowns>>;
+
 const emptyBreakdown = <K extends string>(keys: readonly K[]): Breakdown<K> =>
   Object.fromEntries(keys.map((key) => [key, 0])) as Breakdown<K>;
 
@@ -72,14 +74,16 @@ const sum = (map: Map<unknown, number>) => [...map.values()].reduce((total, coun
  */
 export async function initiativeStatistics(
   strapi: Core.Strapi,
-  { year, unitId = null }: { year: number; unitId?: number | null }
+  { year, unitId = null }: { year: number; unitId?: number | null },
+  /** Breakdowns already being read (see statisticsWithFunnel). */
+  source?: Promise<Breakdowns>
 ): Promise<InitiativeStatistics> {
   const graph = await loadUnitGraph(strapi);
   const scope = unitId !== null ? graph.nodes.get(unitId) ?? null : null;
   const ownerIds = unitId !== null ? [...subtree(graph, unitId)] : null;
 
   const [counts, fields, kinds] = await Promise.all([
-    breakdowns(strapi, [year, year - 1], ownerIds, ['field_id', 'subject_type', 'origin', 'review_state', 'level_id', 'owner_id']),
+    source ?? breakdowns(strapi, [year, year - 1], ownerIds, ['field_id', 'subject_type', 'origin', 'review_state', 'level_id', 'owner_id']),
     strapi.db.query('api::field.field').findMany({ select: ['id', 'code', 'name', 'order'], orderBy: [{ order: 'asc' }, { id: 'asc' }] }) as Promise<
       Array<{ id: number; code: string; name: string }>
     >,
@@ -162,16 +166,26 @@ export type ReviewFunnel = { year: number; registered: number; levels: FunnelSte
  * level of its chain (a model recognised higher was also recognised lower),
  * from the cube.
  */
-export async function reviewFunnel(strapi: Core.Strapi, { year, unitId = null }: { year: number; unitId?: number | null }): Promise<ReviewFunnel> {
-  const period = (await strapi.db.query('api::period.period').findOne({
-    where: { year },
-    populate: { reviewChain: { populate: { unitKind: { select: ['id', 'code', 'name'] } } } },
-  })) as { reviewChain: Array<{ unitKind: { id: number; code: string; name: string } | null }> | null } | null;
+export async function reviewFunnel(
+  strapi: Core.Strapi,
+  { year, unitId = null }: { year: number; unitId?: number | null },
+  /** Breakdowns already being read (see statisticsWithFunnel). */
+  source?: Promise<Breakdowns>
+): Promise<ReviewFunnel> {
+  const counts = async () => {
+    const ownerIds = unitId !== null ? [...subtree(await loadUnitGraph(strapi), unitId)] : null;
+    return breakdowns(strapi, [year], ownerIds, ['funnel']);
+  };
+  const [period, read] = await Promise.all([
+    strapi.db.query('api::period.period').findOne({
+      where: { year },
+      populate: { reviewChain: { populate: { unitKind: { select: ['id', 'code', 'name'] } } } },
+    }) as Promise<{ reviewChain: Array<{ unitKind: { id: number; code: string; name: string } | null }> | null } | null>,
+    source ?? counts(),
+  ]);
   const chain = (period?.reviewChain ?? []).flatMap((step) => (step.unitKind ? [step.unitKind] : []));
   const indexOf = (id: number) => (id === 0 ? -1 : chain.findIndex((level) => level.id === id));
-
-  const ownerIds = unitId !== null ? [...subtree(await loadUnitGraph(strapi), unitId)] : null;
-  const rows = (await breakdowns(strapi, [year], ownerIds, ['funnel'])).funnel(year);
+  const rows = read.funnel(year);
 
   const levels = chain.map((level, index) => {
     let reached = 0;
@@ -185,4 +199,18 @@ export async function reviewFunnel(strapi: Core.Strapi, { year, unitId = null }:
     return { code: level.code, name: level.name, reached, recognised };
   });
   return { year, registered: rows.reduce((total, row) => total + row.registered, 0), levels };
+}
+
+/**
+ * The statistics and the review funnel of a period together, as the public
+ * statistics endpoint shows them: one read of the cube for both.
+ */
+export async function statisticsWithFunnel(
+  strapi: Core.Strapi,
+  { year, unitId = null }: { year: number; unitId?: number | null }
+): Promise<{ statistics: InitiativeStatistics; funnel: ReviewFunnel }> {
+  const ownerIds = unitId !== null ? [...subtree(await loadUnitGraph(strapi), unitId)] : null;
+  const source = breakdowns(strapi, [year, year - 1], ownerIds);
+  const [statistics, funnel] = await Promise.all([initiativeStatistics(strapi, { year, unitId }, source), reviewFunnel(strapi, { year, unitId }, source)]);
+  return { statistics, funnel };
 }

@@ -6,7 +6,7 @@
 import type { Core } from '@strapi/strapi';
 import type { Context } from 'koa';
 
-import { initiativeStatistics, reviewFunnel } from '../../../domain/statistics';
+import { statisticsWithFunnel } from '../../../domain/statistics';
 import { PortalError, notFound } from '../lib/errors';
 import { articleUrl, rss, sitemap, type FeedSite } from '../lib/feeds';
 import { checkHealth } from '../lib/health';
@@ -167,7 +167,7 @@ const portalController = ({ strapi }: { strapi: Core.Strapi }) => {
           if (!row) throw notFound('đơn vị');
           unitId = row.id;
         }
-        const [stats, funnel] = await Promise.all([initiativeStatistics(strapi, { year, unitId }), reviewFunnel(strapi, { year, unitId })]);
+        const { statistics: stats, funnel } = await statisticsWithFunnel(strapi, { year, unitId });
         const { scope, byUnit, ...rest } = stats;
         return json({
           data: {
