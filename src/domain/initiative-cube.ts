@@ -21,6 +21,8 @@ import type { Knex } from 'knex';
 import { tableOf } from './sql';
 
 export const CUBE_TABLE = 'dvk_initiative_counts';
+/** The same counts without the owner: a tenth of the rows, for province-wide statistics. */
+export const PROVINCE_CUBE_TABLE = 'dvk_initiative_counts_province';
 
 const INITIATIVE = 'api::initiative.initiative';
 
@@ -28,6 +30,14 @@ const INITIATIVE = 'api::initiative.initiative';
 const REFERENCED = ['api::period.period', 'api::unit.unit', 'api::field.field', 'api::unit-kind.unit-kind'];
 
 export const CUBE_DIMENSIONS = ['period_id', 'owner_id', 'field_id', 'subject_type', 'origin', 'review_state', 'level_id', 'review_level_id'] as const;
+
+type Dimension = (typeof CUBE_DIMENSIONS)[number];
+
+/** Both cubes, in the order writers lock them (always the same: no deadlock). */
+const CUBES: ReadonlyArray<{ table: string; dimensions: readonly Dimension[] }> = [
+  { table: CUBE_TABLE, dimensions: CUBE_DIMENSIONS },
+  { table: PROVINCE_CUBE_TABLE, dimensions: CUBE_DIMENSIONS.filter((dimension) => dimension !== 'owner_id') },
+];
 
 export type CubeKey = {
   period_id: number;
@@ -42,7 +52,7 @@ export type CubeKey = {
 
 type Fact = CubeKey & { id: number };
 
-const keyString = (key: CubeKey) => CUBE_DIMENSIONS.map((dimension) => key[dimension]).join('\u0001');
+const keyString = (key: CubeKey, dimensions: readonly Dimension[] = CUBE_DIMENSIONS) => dimensions.map((dimension) => key[dimension]).join('\u0001');
 
 const normalise = (row: Record<string, unknown>): Fact => ({
   id: Number(row.id),
@@ -81,30 +91,28 @@ function factsQuery(strapi: Core.Strapi, db: Knex) {
   );
 }
 
-/** The cube as a live aggregate of the initiatives (columns in table order). */
-const liveCube = (strapi: Core.Strapi, db: Knex) =>
+/** A cube as a live aggregate of the initiatives (columns in table order). */
+const liveCube = (strapi: Core.Strapi, db: Knex, dimensions: readonly Dimension[]) =>
   db
     .from(factsQuery(strapi, db).as('f'))
-    .select(...CUBE_DIMENSIONS)
+    .select(...dimensions)
     .count({ n: '*' })
-    .groupBy(...CUBE_DIMENSIONS);
+    .groupBy(...dimensions);
 
-/** Creates the table when missing (idempotent). */
+/** Creates the tables when missing (idempotent). */
 export async function ensureCubeTable(strapi: Core.Strapi): Promise<void> {
   const knex = strapi.db.connection;
-  if (await knex.schema.hasTable(CUBE_TABLE)) return;
-  await knex.schema.createTable(CUBE_TABLE, (table) => {
-    table.integer('period_id').notNullable();
-    table.integer('owner_id').notNullable();
-    table.integer('field_id').notNullable();
-    table.string('subject_type').notNullable();
-    table.string('origin').notNullable();
-    table.string('review_state').notNullable();
-    table.integer('level_id').notNullable();
-    table.integer('review_level_id').notNullable();
-    table.integer('n').notNullable();
-    table.unique([...CUBE_DIMENSIONS], { indexName: `${CUBE_TABLE}_key` });
-  });
+  for (const { table: name, dimensions } of CUBES) {
+    if (await knex.schema.hasTable(name)) continue;
+    await knex.schema.createTable(name, (table) => {
+      for (const dimension of dimensions) {
+        if (dimension === 'subject_type' || dimension === 'origin' || dimension === 'review_state') table.string(dimension).notNullable();
+        else table.integer(dimension).notNullable();
+      }
+      table.integer('n').notNullable();
+      table.unique([...dimensions], { indexName: `${name}_key` });
+    });
+  }
 }
 
 /**
@@ -115,35 +123,44 @@ export async function ensureCubeTable(strapi: Core.Strapi): Promise<void> {
 export async function rebuildCube(strapi: Core.Strapi): Promise<{ rewritten: boolean }> {
   const rewritten = await strapi.db.transaction(async ({ trx }) => {
     const db = trx as unknown as Knex;
-    // Concurrent writers wait until the recount is committed, then apply their change on top of it.
-    if (strapi.db.dialect.client === 'postgres') await db.raw(`LOCK TABLE ${CUBE_TABLE} IN EXCLUSIVE MODE`);
-    const { stored, live } = await readBoth(strapi, db);
-    if (sameCounts(stored, live)) return false;
-    await db(CUBE_TABLE).delete();
-    await db(CUBE_TABLE).insert(liveCube(strapi, db));
-    return true;
+    let changed = false;
+    for (const { table, dimensions } of CUBES) {
+      // Concurrent writers wait until the recount is committed, then apply their change on top of it.
+      if (strapi.db.dialect.client === 'postgres') await db.raw(`LOCK TABLE ${table} IN EXCLUSIVE MODE`);
+      const { stored, live } = await readBoth(strapi, db, table, dimensions);
+      if (sameCounts(stored, live)) continue;
+      await db(table).delete();
+      await db(table).insert(liveCube(strapi, db, dimensions));
+      changed = true;
+    }
+    return changed;
   });
   // Not inside a larger transaction (a deletion's): VACUUM cannot run there, and ANALYZE on another
   // connection would wait for that transaction's lock.
   if (rewritten && strapi.db.dialect.client === 'postgres' && !strapi.db.inTransaction()) {
-    await strapi.db.connection.raw(`VACUUM ANALYZE ${CUBE_TABLE}`);
+    for (const { table } of CUBES) await strapi.db.connection.raw(`VACUUM ANALYZE ${table}`);
   }
   return { rewritten };
 }
 
 const sameCounts = (a: Map<string, number>, b: Map<string, number>) => a.size === b.size && [...a].every(([key, n]) => b.get(key) === n);
 
-/** The stored cube and a live aggregate of the initiatives, keyed alike (rows counting 0 left out). */
-async function readBoth(strapi: Core.Strapi, db: Knex): Promise<{ stored: Map<string, number>; live: Map<string, number> }> {
+/** A stored cube and a live aggregate of the initiatives, keyed alike (rows counting 0 left out). */
+async function readBoth(
+  strapi: Core.Strapi,
+  db: Knex,
+  table: string,
+  dimensions: readonly Dimension[]
+): Promise<{ stored: Map<string, number>; live: Map<string, number> }> {
   const toMap = (rows: Array<Record<string, unknown>>) => {
     const map = new Map<string, number>();
     for (const row of rows) {
       const n = Number(row.n);
-      if (n !== 0) map.set(keyString(normalise({ ...row, id: 0 })), n);
+      if (n !== 0) map.set(keyString(normalise({ ...row, id: 0 }), dimensions), n);
     }
     return map;
   };
-  const [stored, live] = await Promise.all([db(CUBE_TABLE).select('*'), liveCube(strapi, db)]);
+  const [stored, live] = await Promise.all([db(table).select('*'), liveCube(strapi, db, dimensions)]);
   return { stored: toMap(stored as Array<Record<string, unknown>>), live: toMap(live as Array<Record<string, unknown>>) };
 }
 
@@ -159,24 +176,25 @@ async function factsOf(strapi: Core.Strapi, db: Knex, ids: number[]): Promise<Fa
   return ((await factsQuery(strapi, db).whereIn('i.id', ids)) as Array<Record<string, unknown>>).map(normalise);
 }
 
-/** Adds `after` and removes `before` from the cube, in a deterministic key order (no deadlock between writers). */
+/** Adds `after` and removes `before` from both cubes, in a deterministic order (no deadlock between writers). */
 async function applyDifference(db: Knex, before: Fact[], after: Fact[]): Promise<void> {
-  const deltas = new Map<string, { key: CubeKey; delta: number }>();
-  const add = (fact: Fact, delta: number) => {
-    const { id: _id, ...key } = fact;
-    const name = keyString(key);
-    const entry = deltas.get(name) ?? { key, delta: 0 };
-    entry.delta += delta;
-    deltas.set(name, entry);
-  };
-  for (const fact of before) add(fact, -1);
-  for (const fact of after) add(fact, 1);
-  const changes = [...deltas.entries()].filter(([, { delta }]) => delta !== 0).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-  for (const [, { key, delta }] of changes) {
-    await db(CUBE_TABLE)
-      .insert({ ...key, n: delta })
-      .onConflict([...CUBE_DIMENSIONS])
-      .merge({ n: db.raw('??.?? + ?', [CUBE_TABLE, 'n', delta]) });
+  for (const { table, dimensions } of CUBES) {
+    const deltas = new Map<string, { key: Partial<CubeKey>; delta: number }>();
+    const add = (fact: Fact, delta: number) => {
+      const name = keyString(fact, dimensions);
+      const entry = deltas.get(name) ?? { key: Object.fromEntries(dimensions.map((dimension) => [dimension, fact[dimension]])), delta: 0 };
+      entry.delta += delta;
+      deltas.set(name, entry);
+    };
+    for (const fact of before) add(fact, -1);
+    for (const fact of after) add(fact, 1);
+    const changes = [...deltas.entries()].filter(([, { delta }]) => delta !== 0).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+    for (const [, { key, delta }] of changes) {
+      await db(table)
+        .insert({ ...key, n: delta })
+        .onConflict([...dimensions])
+        .merge({ n: db.raw('??.?? + ?', [table, 'n', delta]) });
+    }
   }
 }
 
@@ -282,13 +300,30 @@ export async function cubeMarginals(
   }: { years: number[]; ownerIds: number[] | null; notRegistered: readonly string[]; /** Default: every breakdown. */ only?: readonly Marginal[] }
 ): Promise<MarginalRow[]> {
   const marginals = only ? MARGINALS.filter((entry) => only.includes(entry.marginal)) : MARGINALS;
+  if (ownerIds) return marginalsFrom(strapi, CUBE_TABLE, marginals, { years, ownerIds, notRegistered });
+  // Province-wide: everything but the owners from the small owner-less cube, the owners from the full one.
+  const byOwner = marginals.filter((entry) => entry.marginal === 'owner_id');
+  const others = marginals.filter((entry) => entry.marginal !== 'owner_id');
+  const parts = await Promise.all([
+    others.length > 0 ? marginalsFrom(strapi, PROVINCE_CUBE_TABLE, others, { years, ownerIds, notRegistered }) : [],
+    byOwner.length > 0 ? marginalsFrom(strapi, CUBE_TABLE, byOwner, { years, ownerIds, notRegistered }) : [],
+  ]);
+  return parts.flat();
+}
+
+async function marginalsFrom(
+  strapi: Core.Strapi,
+  table: string,
+  marginals: ReadonlyArray<{ marginal: Marginal; columns: string[] }>,
+  { years, ownerIds, notRegistered }: { years: number[]; ownerIds: number[] | null; notRegistered: readonly string[] }
+): Promise<MarginalRow[]> {
   const knex = strapi.db.connection;
   const period = tableOf(strapi, 'api::period.period');
   const yearColumn = `p.${period.column('year')}`;
   const states = notRegistered.length > 0 ? notRegistered : [''];
   const registered = knex.raw(`sum(case when c.review_state in (${states.map(() => '?').join(', ')}) then 0 else c.n end) as registered`, [...states]);
   const base = () => {
-    const query = knex({ c: CUBE_TABLE }).join({ p: period.name }, 'p.id', 'c.period_id').whereIn(yearColumn, years).where('c.n', '<>', 0);
+    const query = knex({ c: table }).join({ p: period.name }, 'p.id', 'c.period_id').whereIn(yearColumn, years).where('c.n', '<>', 0);
     if (ownerIds) query.whereIn('c.owner_id', ownerIds);
     return query;
   };
@@ -336,7 +371,14 @@ export async function cubeMarginals(
   });
 }
 
-/** The cube as stored and as a live aggregate would count it: for consistency checks. */
-export function compareCube(strapi: Core.Strapi): Promise<{ stored: Map<string, number>; live: Map<string, number> }> {
-  return readBoth(strapi, strapi.db.connection);
+/** Both cubes as stored and as a live aggregate would count them (keys prefixed by table): for consistency checks. */
+export async function compareCube(strapi: Core.Strapi): Promise<{ stored: Map<string, number>; live: Map<string, number> }> {
+  const stored = new Map<string, number>();
+  const live = new Map<string, number>();
+  for (const { table, dimensions } of CUBES) {
+    const both = await readBoth(strapi, strapi.db.connection, table, dimensions);
+    for (const [key, n] of both.stored) stored.set(`${table}:${key}`, n);
+    for (const [key, n] of both.live) live.set(`${table}:${key}`, n);
+  }
+  return { stored, live };
 }

@@ -44,8 +44,15 @@ export type InitiativeStatistics = {
  * (src/domain/initiative-cube.ts): one query aggregated by the database,
  * about a hundred rows back whatever the volume; no initiative is read.
  */
-async function breakdowns(strapi: Core.Strapi, years: number[], ownerIds: number[] | null, only?: readonly Marginal[]) {
-  const rows = await cubeMarginals(strapi, { years, ownerIds, notRegistered: [...NOT_REGISTERED], only });
+async function breakdowns(
+  strapi: Core.Strapi,
+  year: number,
+  ownerIds: number[] | null,
+  { current, previous = [] }: { current: readonly Marginal[]; /** Of the year before. */ previous?: readonly Marginal[] }
+) {
+  const read = (years: number[], only: readonly Marginal[]) =>
+    only.length > 0 ? cubeMarginals(strapi, { years, ownerIds, notRegistered: [...NOT_REGISTERED], only }) : Promise.resolve([]);
+  const rows = (await Promise.all([read([year], current), read([year - 1], previous)])).flat();
   /** Registered (or, with `all`, every state's) counts of one breakdown of one year, by value. */
   const of = (year: number, marginal: Marginal, { all = false } = {}) => {
     const map = new Map<string | number, number>();
@@ -61,6 +68,9 @@ async function breakdowns(strapi: Core.Strapi, years: number[], ownerIds: number
 }
 
 type Breakdowns = Awaited<ReturnType<typeof breakdowns>>;
+
+/** What the statistics of a year read (the year before: only the fields, for growth). */
+const STATISTICS: readonly Marginal[] = ['field_id', 'subject_type', 'origin', 'review_state', 'level_id', 'owner_id'];
 
 const emptyBreakdown = <K extends string>(keys: readonly K[]): Breakdown<K> =>
   Object.fromEntries(keys.map((key) => [key, 0])) as Breakdown<K>;
@@ -83,7 +93,7 @@ export async function initiativeStatistics(
   const ownerIds = unitId !== null ? [...subtree(graph, unitId)] : null;
 
   const [counts, fields, kinds] = await Promise.all([
-    source ?? breakdowns(strapi, [year, year - 1], ownerIds, ['field_id', 'subject_type', 'origin', 'review_state', 'level_id', 'owner_id']),
+    source ?? breakdowns(strapi, year, ownerIds, { current: STATISTICS, previous: ['field_id'] }),
     strapi.db.query('api::field.field').findMany({ select: ['id', 'code', 'name', 'order'], orderBy: [{ order: 'asc' }, { id: 'asc' }] }) as Promise<
       Array<{ id: number; code: string; name: string }>
     >,
@@ -174,7 +184,7 @@ export async function reviewFunnel(
 ): Promise<ReviewFunnel> {
   const counts = async () => {
     const ownerIds = unitId !== null ? [...subtree(await loadUnitGraph(strapi), unitId)] : null;
-    return breakdowns(strapi, [year], ownerIds, ['funnel']);
+    return breakdowns(strapi, year, ownerIds, { current: ['funnel'] });
   };
   const [period, read] = await Promise.all([
     strapi.db.query('api::period.period').findOne({
@@ -210,7 +220,7 @@ export async function statisticsWithFunnel(
   { year, unitId = null }: { year: number; unitId?: number | null }
 ): Promise<{ statistics: InitiativeStatistics; funnel: ReviewFunnel }> {
   const ownerIds = unitId !== null ? [...subtree(await loadUnitGraph(strapi), unitId)] : null;
-  const source = breakdowns(strapi, [year, year - 1], ownerIds);
+  const source = breakdowns(strapi, year, ownerIds, { current: [...STATISTICS, 'funnel'], previous: ['field_id'] });
   const [statistics, funnel] = await Promise.all([initiativeStatistics(strapi, { year, unitId }, source), reviewFunnel(strapi, { year, unitId }, source)]);
   return { statistics, funnel };
 }
