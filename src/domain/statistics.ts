@@ -77,6 +77,29 @@ const emptyBreakdown = <K extends string>(keys: readonly K[]): Breakdown<K> =>
 
 const sum = (map: Map<unknown, number>) => [...map.values()].reduce((total, count) => total + count, 0);
 
+type Named = { id: number; code: string; name: string };
+
+/** The reference data statistics need: fields and unit kinds in display order, and the year's review chain. */
+export type StatisticsReference = { fields: Named[]; kinds: Named[]; chain: Named[] };
+
+/** Reads the reference data (a few small queries; callers may memoise it until one of those types changes). */
+export async function loadStatisticsReference(strapi: Core.Strapi, year: number): Promise<StatisticsReference> {
+  const [fields, kinds, period] = await Promise.all([
+    strapi.db.query('api::field.field').findMany({ select: ['id', 'code', 'name', 'order'], orderBy: [{ order: 'asc' }, { id: 'asc' }] }) as Promise<Named[]>,
+    strapi.db.query('api::unit-kind.unit-kind').findMany({ select: ['id', 'code', 'name', 'tier'], orderBy: [{ tier: 'asc' }, { id: 'asc' }] }) as Promise<Named[]>,
+    strapi.db.query('api::period.period').findOne({
+      where: { year },
+      populate: { reviewChain: { populate: { unitKind: { select: ['id', 'code', 'name'] } } } },
+    }) as Promise<{ reviewChain: Array<{ unitKind: Named | null }> | null } | null>,
+  ]);
+  const pick = ({ id, code, name }: Named): Named => ({ id, code, name });
+  const chain = (period?.reviewChain ?? []).flatMap((step) => (step.unitKind ? [pick(step.unitKind)] : []));
+  return { fields: fields.map(pick), kinds: kinds.map(pick), chain };
+}
+
+/** Work already under way that a caller shares between the statistics and the funnel. */
+type Shared = { source?: Promise<Breakdowns>; reference?: Promise<StatisticsReference> };
+
 /**
  * Statistics of a period (by year) for the whole province or a unit's subtree
  * as it stands today: dissolved and merged units are counted under their
@@ -85,21 +108,15 @@ const sum = (map: Map<unknown, number>) => [...map.values()].reduce((total, coun
 export async function initiativeStatistics(
   strapi: Core.Strapi,
   { year, unitId = null }: { year: number; unitId?: number | null },
-  /** Breakdowns already being read (see statisticsWithFunnel). */
-  source?: Promise<Breakdowns>
+  { source, reference }: Shared = {}
 ): Promise<InitiativeStatistics> {
   const graph = await loadUnitGraph(strapi);
   const scope = unitId !== null ? graph.nodes.get(unitId) ?? null : null;
   const ownerIds = unitId !== null ? [...subtree(graph, unitId)] : null;
 
-  const [counts, fields, kinds] = await Promise.all([
+  const [counts, { fields, kinds }] = await Promise.all([
     source ?? breakdowns(strapi, year, ownerIds, { current: STATISTICS, previous: ['field_id'] }),
-    strapi.db.query('api::field.field').findMany({ select: ['id', 'code', 'name', 'order'], orderBy: [{ order: 'asc' }, { id: 'asc' }] }) as Promise<
-      Array<{ id: number; code: string; name: string }>
-    >,
-    strapi.db.query('api::unit-kind.unit-kind').findMany({ select: ['id', 'code', 'name', 'tier'], orderBy: [{ tier: 'asc' }, { id: 'asc' }] }) as Promise<
-      Array<{ id: number; code: string; name: string }>
-    >,
+    reference ?? loadStatisticsReference(strapi, year),
   ]);
 
   // Every registered initiative has exactly one state, so the by-state breakdown sums to the totals.
@@ -179,21 +196,13 @@ export type ReviewFunnel = { year: number; registered: number; levels: FunnelSte
 export async function reviewFunnel(
   strapi: Core.Strapi,
   { year, unitId = null }: { year: number; unitId?: number | null },
-  /** Breakdowns already being read (see statisticsWithFunnel). */
-  source?: Promise<Breakdowns>
+  { source, reference }: Shared = {}
 ): Promise<ReviewFunnel> {
   const counts = async () => {
     const ownerIds = unitId !== null ? [...subtree(await loadUnitGraph(strapi), unitId)] : null;
     return breakdowns(strapi, year, ownerIds, { current: ['funnel'] });
   };
-  const [period, read] = await Promise.all([
-    strapi.db.query('api::period.period').findOne({
-      where: { year },
-      populate: { reviewChain: { populate: { unitKind: { select: ['id', 'code', 'name'] } } } },
-    }) as Promise<{ reviewChain: Array<{ unitKind: { id: number; code: string; name: string } | null }> | null } | null>,
-    source ?? counts(),
-  ]);
-  const chain = (period?.reviewChain ?? []).flatMap((step) => (step.unitKind ? [step.unitKind] : []));
+  const [{ chain }, read] = await Promise.all([reference ?? loadStatisticsReference(strapi, year), source ?? counts()]);
   const indexOf = (id: number) => (id === 0 ? -1 : chain.findIndex((level) => level.id === id));
   const rows = read.funnel(year);
 
@@ -217,10 +226,12 @@ export async function reviewFunnel(
  */
 export async function statisticsWithFunnel(
   strapi: Core.Strapi,
-  { year, unitId = null }: { year: number; unitId?: number | null }
+  { year, unitId = null }: { year: number; unitId?: number | null },
+  /** The reference data, e.g. memoised by the caller (default: read now). */
+  reference: Promise<StatisticsReference> = loadStatisticsReference(strapi, year)
 ): Promise<{ statistics: InitiativeStatistics; funnel: ReviewFunnel }> {
   const ownerIds = unitId !== null ? [...subtree(await loadUnitGraph(strapi), unitId)] : null;
-  const source = breakdowns(strapi, year, ownerIds, { current: [...STATISTICS, 'funnel'], previous: ['field_id'] });
-  const [statistics, funnel] = await Promise.all([initiativeStatistics(strapi, { year, unitId }, source), reviewFunnel(strapi, { year, unitId }, source)]);
+  const shared = { source: breakdowns(strapi, year, ownerIds, { current: [...STATISTICS, 'funnel'], previous: ['field_id'] }), reference };
+  const [statistics, funnel] = await Promise.all([initiativeStatistics(strapi, { year, unitId }, shared), reviewFunnel(strapi, { year, unitId }, shared)]);
   return { statistics, funnel };
 }

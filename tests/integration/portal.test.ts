@@ -346,6 +346,19 @@ describe('public API for the news websites', () => {
       expect((await get('/api/portal/statistics')).status).toBe(400);
       expect((await get('/api/portal/statistics?year=2024&unit=SH')).body.data.total).toBe(expected.total);
     });
+
+    it('shows a renamed field at once (the memoised reference data follows writes)', async () => {
+      const before = (await get('/api/portal/statistics?year=2024')).body.data;
+      const field = before.byField.find((entry: { code: string | null }) => entry.code !== null) as { code: string; name: string; count: number };
+      const stored = (await app.strapi.documents('api::field.field').findFirst({ filters: { code: field.code } })) as { documentId: string; name: string };
+      try {
+        await app.strapi.documents('api::field.field').update({ documentId: stored.documentId, data: { name: 'Lĩnh vực đổi tên' } } as never);
+        const after = (await get('/api/portal/statistics?year=2024')).body.data;
+        expect(after.byField.find((entry: { code: string | null }) => entry.code === field.code)).toMatchObject({ name: 'Lĩnh vực đổi tên', count: field.count });
+      } finally {
+        await app.strapi.documents('api::field.field').update({ documentId: stored.documentId, data: { name: stored.name } } as never);
+      }
+    });
   });
 
   describe('reference lists', () => {

@@ -15,9 +15,9 @@ export const INVALIDATES: Record<string, readonly string[]> = {
   'api::initiative.initiative': ['initiatives', 'statistics', 'articles'],
   'api::commendation.commendation': ['initiatives'],
   'api::unit.unit': ['initiatives', 'statistics'],
-  'api::unit-kind.unit-kind': ['initiatives', 'statistics'],
-  'api::field.field': ['initiatives', 'statistics'],
-  'api::period.period': ['initiatives', 'statistics'],
+  'api::unit-kind.unit-kind': ['initiatives', 'statistics', 'reference'],
+  'api::field.field': ['initiatives', 'statistics', 'reference'],
+  'api::period.period': ['initiatives', 'statistics', 'reference'],
   'plugin::review.decision': ['initiatives'],
 };
 

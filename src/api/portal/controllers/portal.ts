@@ -6,7 +6,7 @@
 import type { Core } from '@strapi/strapi';
 import type { Context } from 'koa';
 
-import { statisticsWithFunnel } from '../../../domain/statistics';
+import { loadStatisticsReference, statisticsWithFunnel } from '../../../domain/statistics';
 import { PortalError, notFound } from '../lib/errors';
 import { articleUrl, rss, sitemap, type FeedSite } from '../lib/feeds';
 import { checkHealth } from '../lib/health';
@@ -167,7 +167,9 @@ const portalController = ({ strapi }: { strapi: Core.Strapi }) => {
           if (!row) throw notFound('đơn vị');
           unitId = row.id;
         }
-        const { statistics: stats, funnel } = await statisticsWithFunnel(strapi, { year, unitId });
+        // Fields, unit kinds and the year's review chain change rarely: memoised until one of them is written.
+        const reference = cache().memo(`statistics-reference:${year}`, ['reference'], () => loadStatisticsReference(strapi, year));
+        const { statistics: stats, funnel } = await statisticsWithFunnel(strapi, { year, unitId }, reference);
         const { scope, byUnit, ...rest } = stats;
         return json({
           data: {

@@ -33,18 +33,26 @@ const cache = ({ strapi }: { strapi: Core.Strapi }) => {
     async invalidate(tags: readonly string[]) {
       await backendStore().bump(tags);
     },
-    /** A cached count for a list filter, shared by every page of that list. */
-    async count(key: string, tags: readonly string[], compute: () => Promise<number>): Promise<number> {
+    /**
+     * A value computed once and kept until a write bumps one of its tags (at
+     * most `ttlSeconds`): list totals, statistics reference data. Always on,
+     * whatever PORTAL_CACHE says; computed afresh when Redis cannot answer.
+     */
+    async memo<T>(key: string, tags: readonly string[], compute: () => Promise<T>, ttlSeconds = 300): Promise<T> {
       const store = backendStore();
       const generations = await store.generations(tags);
-      const fullKey = `count:${key}#${generations.join('.')}`;
+      const fullKey = `memo:${key}#${generations.join('.')}`;
       const hit = await store.get(fullKey);
-      if (hit) return Number(hit.body);
+      if (hit) return JSON.parse(hit.body) as T;
       const value = await compute();
       if (generations.every((generation) => generation >= 0)) {
-        await store.set(fullKey, { status: 200, body: String(value), etag: '', contentType: 'text/plain' }, 300);
+        await store.set(fullKey, { status: 200, body: JSON.stringify(value), etag: '', contentType: 'application/json' }, ttlSeconds);
       }
       return value;
+    },
+    /** A cached count for a list filter, shared by every page of that list. */
+    count(key: string, tags: readonly string[], compute: () => Promise<number>): Promise<number> {
+      return this.memo(`count:${key}`, tags, compute);
     },
     async close() {
       await backend?.close();
