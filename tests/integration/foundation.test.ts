@@ -16,12 +16,21 @@ describe('foundation: a real Strapi on a throw-away database', () => {
     expect(app.strapi.db.dialect.client).toBe(app.db === 'postgres' ? 'postgres' : 'sqlite');
   });
 
-  it('creates the list and search indexes (trigram on PostgreSQL)', async () => {
+  it('creates the list, count and search indexes (trigram on PostgreSQL) and the statistics cubes', async () => {
     const names =
       app.db === 'postgres'
         ? ((await app.strapi.db.connection.raw("select indexname as name from pg_indexes where indexname like 'dvk_%'")) as { rows: Array<{ name: string }> }).rows
         : ((await app.strapi.db.connection.raw("select name from sqlite_master where type = 'index' and name like 'dvk_%'")) as Array<{ name: string }>);
-    const expected = ['dvk_articles_display_idx', 'dvk_initiatives_recognized_idx'];
+    const expected = [
+      'dvk_articles_display_idx',
+      'dvk_articles_published_idx',
+      'dvk_articles_sites_by_site_idx',
+      'dvk_articles_category_by_category_idx',
+      'dvk_initiatives_recognized_idx',
+      // The unique keys of the statistics cubes (src/domain/initiative-cube.ts).
+      'dvk_initiative_counts_key',
+      'dvk_initiative_counts_province_key',
+    ];
     if (app.db === 'postgres') expected.push('dvk_articles_search_trgm_idx', 'dvk_initiatives_search_trgm_idx');
     expect(names.map((row) => row.name).sort()).toEqual(expected.sort());
   });
