@@ -4,6 +4,7 @@ type JoinTable = {
   name: string;
   joinColumn: { name: string };
   inverseJoinColumn: { name: string };
+  orderColumnName?: string;
 };
 
 type AttributeMeta = { columnName?: string; joinTable?: JoinTable };
@@ -21,11 +22,15 @@ export function tableOf(strapi: Core.Strapi, uid: string) {
       if (!column) throw new Error(`${uid}.${attribute} has no column`);
       return column;
     },
-    /** The link table of a relation: its name, the owner's column and the target's column. */
-    link(attribute: string): { table: string; owner: string; target: string } {
+    /**
+     * The link table of a relation (or of a component): its name, the owner's
+     * column, the target's column and, for ordered relations, the column
+     * holding the owner's order of its targets.
+     */
+    link(attribute: string): { table: string; owner: string; target: string; order?: string } {
       const join = meta.attributes[attribute]?.joinTable;
       if (!join) throw new Error(`${uid}.${attribute} is not a relation with a link table`);
-      return { table: join.name, owner: join.joinColumn.name, target: join.inverseJoinColumn.name };
+      return { table: join.name, owner: join.joinColumn.name, target: join.inverseJoinColumn.name, order: join.orderColumnName };
     },
   };
 }

@@ -5,6 +5,7 @@
  * Table and column names come from Strapi's metadata, never hard-coded.
  */
 import type { Core } from '@strapi/strapi';
+import type { Knex } from 'knex';
 
 import { tableOf } from '../../../domain/sql';
 import type { StoredArticle, StoredFile } from './dto';
@@ -26,8 +27,13 @@ export type CardFilter = {
 };
 
 type Row = Record<string, unknown>;
+type CardPage = { limit: number; offset?: number; oldestFirst?: boolean };
 
-const parseJson = (value: unknown): Record<string, { url: string; width?: number; height?: number }> | null => {
+/** A stored date as ISO (PostgreSQL returns Date objects, SQLite epoch milliseconds or text). */
+export const isoOf = (value: unknown): string | null => (value === null || value === undefined ? null : new Date(value as string).toISOString());
+const epoch = (value: unknown): number => (value === null || value === undefined ? 0 : new Date(value as string).getTime());
+
+export const parseJson = (value: unknown): Record<string, { url: string; width?: number; height?: number }> | null => {
   if (!value) return null;
   if (typeof value === 'string') {
     try {
@@ -39,6 +45,57 @@ const parseJson = (value: unknown): Record<string, { url: string; width?: number
   return value as Record<string, { url: string }>;
 };
 
+const toCard = (row: Row): StoredArticle => ({
+  documentId: row.documentId as string,
+  title: row.title as string,
+  slug: row.slug as string,
+  sapo: row.sapo as string | null,
+  coverCaption: row.coverCaption as string | null,
+  featured: Boolean(row.featured),
+  displayAt: isoOf(row.displayAt),
+  publishedAt: isoOf(row.publishedAt),
+  viewCount: Number(row.viewCount ?? 0),
+  category: row.categorySlug ? { name: row.categoryName as string, slug: row.categorySlug as string } : null,
+  cover: row.fileUrl
+    ? ({
+        url: row.fileUrl as string,
+        alternativeText: row.fileAlt as string | null,
+        width: row.fileWidth as number | null,
+        height: row.fileHeight as number | null,
+        formats: parseJson(row.fileFormats),
+      } as StoredFile)
+    : null,
+});
+
+type MorphTable = { name: string; joinColumn: { name: string }; morphColumn: { idColumn: { name: string }; typeColumn: { name: string } } };
+
+/** The upload plugin's morph table, linking files to whatever holds them (with `field` and `order` columns). */
+export const morphTable = (strapi: Core.Strapi): MorphTable =>
+  (strapi.db.metadata.get('plugin::upload.file' as never) as unknown as { attributes: { related: { joinTable: MorphTable } } }).attributes.related
+    .joinTable;
+
+/**
+ * Left-joins the one file a media attribute holds (a cover, a share image)
+ * as `alias`, through the upload plugin's morph table (as `alias` + "m").
+ * Use with `query.modify(join, { alias, owner, type, field })`.
+ */
+export function fileJoin(strapi: Core.Strapi) {
+  const knex = strapi.db.connection;
+  const file = tableOf(strapi, 'plugin::upload.file');
+  const morph = morphTable(strapi);
+  return (query: Knex.QueryBuilder, { alias, owner, type, field }: { alias: string; owner: string; type: string; field: string }) => {
+    const link = `${alias}m`;
+    query
+      .leftJoin({ [link]: morph.name }, (join) => {
+        join
+          .on(`${link}.${morph.morphColumn.idColumn.name}`, '=', owner)
+          .andOn(`${link}.${morph.morphColumn.typeColumn.name}`, '=', knex.raw('?', [type]))
+          .andOn(`${link}.field`, '=', knex.raw('?', [field]));
+      })
+      .leftJoin({ [alias]: file.name }, `${alias}.id`, `${link}.${morph.joinColumn.name}`);
+  };
+}
+
 export function cardQueries(strapi: Core.Strapi) {
   const knex = strapi.db.connection;
   const article = tableOf(strapi, ARTICLE);
@@ -49,9 +106,7 @@ export function cardQueries(strapi: Core.Strapi) {
   const categoryLink = article.link('category');
   const sitesLink = article.link('sites');
   const tagsLink = article.link('tags');
-  const morph = (strapi.db.metadata.get('plugin::upload.file' as never) as unknown as {
-    attributes: { related: { joinTable: { name: string; joinColumn: { name: string }; morphColumn: { idColumn: { name: string }; typeColumn: { name: string } } } } };
-  }).attributes.related.joinTable;
+  const withFile = fileJoin(strapi);
   const col = (name: string) => `a.${article.column(name)}`;
   // Every article gets a display date when created, so lists sort on the indexed column itself.
   const at = col('displayAt');
@@ -92,63 +147,76 @@ export function cardQueries(strapi: Core.Strapi) {
     return query;
   };
 
+  /** Category and cover joined, the card's columns selected, onto a query over `a` (articles). */
+  const withCardColumns = (query: Knex.QueryBuilder) =>
+    query
+      .leftJoin({ cl: categoryLink.table }, `cl.${categoryLink.owner}`, 'a.id')
+      .leftJoin({ c: category.name }, 'c.id', `cl.${categoryLink.target}`)
+      .modify(withFile, { alias: 'f', owner: 'a.id', type: ARTICLE, field: 'cover' })
+      .select({
+        id: 'a.id',
+        documentId: col('documentId'),
+        title: col('title'),
+        slug: col('slug'),
+        sapo: col('sapo'),
+        coverCaption: col('coverCaption'),
+        featured: col('featured'),
+        displayAt: col('displayAt'),
+        publishedAt: col('publishedAt'),
+        viewCount: col('viewCount'),
+        categoryName: `c.${category.column('name')}`,
+        categorySlug: `c.${category.column('slug')}`,
+        fileUrl: `f.${file.column('url')}`,
+        fileAlt: `f.${file.column('alternativeText')}`,
+        fileWidth: `f.${file.column('width')}`,
+        fileHeight: `f.${file.column('height')}`,
+        fileFormats: `f.${file.column('formats')}`,
+      });
+
+  const cardQuery = (filter: CardFilter, { limit, offset = 0, oldestFirst = false }: CardPage) => {
+    const direction = oldestFirst ? 'asc' : 'desc';
+    return withCardColumns(where(filter))
+      .orderByRaw(`${at} ${direction}, a.id ${direction}`)
+      .limit(limit)
+      .offset(offset);
+  };
+
   return {
-    async cards(filter: CardFilter, { limit, offset = 0, oldestFirst = false }: { limit: number; offset?: number; oldestFirst?: boolean }) {
-      const direction = oldestFirst ? 'asc' : 'desc';
-      const rows = (await where(filter)
-        .leftJoin({ cl: categoryLink.table }, `cl.${categoryLink.owner}`, 'a.id')
-        .leftJoin({ c: category.name }, 'c.id', `cl.${categoryLink.target}`)
-        .leftJoin({ fm: morph.name }, (join) => {
-          join
-            .on(`fm.${morph.morphColumn.idColumn.name}`, '=', 'a.id')
-            .andOn(`fm.${morph.morphColumn.typeColumn.name}`, '=', knex.raw('?', [ARTICLE]))
-            .andOn('fm.field', '=', knex.raw('?', ['cover']));
-        })
-        .leftJoin({ f: file.name }, 'f.id', `fm.${morph.joinColumn.name}`)
-        .select({
-          documentId: col('documentId'),
-          title: col('title'),
-          slug: col('slug'),
-          sapo: col('sapo'),
-          coverCaption: col('coverCaption'),
-          featured: col('featured'),
-          displayAt: col('displayAt'),
-          publishedAt: col('publishedAt'),
-          viewCount: col('viewCount'),
-          categoryName: `c.${category.column('name')}`,
-          categorySlug: `c.${category.column('slug')}`,
-          fileUrl: `f.${file.column('url')}`,
-          fileAlt: `f.${file.column('alternativeText')}`,
-          fileWidth: `f.${file.column('width')}`,
-          fileHeight: `f.${file.column('height')}`,
-          fileFormats: `f.${file.column('formats')}`,
-        })
-        .orderByRaw(`${at} ${direction}, a.id ${direction}`)
-        .limit(limit)
-        .offset(offset)) as Row[];
-      return rows.map(
-        (row): StoredArticle => ({
-          documentId: row.documentId as string,
-          title: row.title as string,
-          slug: row.slug as string,
-          sapo: row.sapo as string | null,
-          coverCaption: row.coverCaption as string | null,
-          featured: Boolean(row.featured),
-          displayAt: row.displayAt ? new Date(row.displayAt as string).toISOString() : null,
-          publishedAt: row.publishedAt ? new Date(row.publishedAt as string).toISOString() : null,
-          viewCount: Number(row.viewCount ?? 0),
-          category: row.categorySlug ? { name: row.categoryName as string, slug: row.categorySlug as string } : null,
-          cover: row.fileUrl
-            ? ({
-                url: row.fileUrl as string,
-                alternativeText: row.fileAlt as string | null,
-                width: row.fileWidth as number | null,
-                height: row.fileHeight as number | null,
-                formats: parseJson(row.fileFormats),
-              } as StoredFile)
-            : null,
-        })
+    async cards(filter: CardFilter, page: CardPage) {
+      return ((await cardQuery(filter, page)) as Row[]).map(toCard);
+    },
+
+    /**
+     * Several card lists in one statement (UNION ALL of the limited lists,
+     * each tagged with its position), for an article page's related
+     * articles, "more in this category" and prev/next. `related` lists the
+     * published articles an article links to, in the editor's order.
+     */
+    async cardSets(sets: Array<{ filter: CardFilter } & CardPage>, related?: { articleId: number }) {
+      const parts = sets.map(({ filter, ...page }, index) =>
+        cardQuery(filter, page).select(knex.raw(`${index} as part`), knex.raw('0 as ord'))
       );
+      if (related) {
+        const link = article.link('relatedArticles');
+        parts.push(
+          withCardColumns(knex({ a: article.name }).join({ rl: link.table }, `rl.${link.target}`, 'a.id'))
+            .where(`rl.${link.owner}`, related.articleId)
+            .whereNotNull(col('publishedAt'))
+            .select(knex.raw(`${sets.length} as part`), { ord: `rl.${link.order ?? link.target}` })
+        );
+      }
+      // SQLite accepts neither parentheses nor ORDER BY/LIMIT in a compound's members, only in subqueries of FROM.
+      const [first, ...rest] = parts.map((part, index) => knex.select('*').from(part.as(`p${index}`)));
+      const rows = (await (rest.length ? first.unionAll(rest) : first)) as Row[];
+      const result = parts.map(() => [] as Row[]);
+      for (const row of rows) result[Number(row.part)].push(row);
+      // A union keeps no order: restore each list's own.
+      return result.map((list, index) => {
+        const oldestFirst = sets[index]?.oldestFirst ?? false;
+        const byDate = (x: Row, y: Row) => (epoch(x.displayAt) - epoch(y.displayAt) || Number(x.id) - Number(y.id)) * (oldestFirst ? 1 : -1);
+        const byOrder = (x: Row, y: Row) => Number(x.ord) - Number(y.ord) || Number(x.id) - Number(y.id);
+        return list.sort(index < sets.length ? byDate : byOrder).map(toCard);
+      });
     },
 
     async count(filter: CardFilter): Promise<number> {

@@ -29,7 +29,6 @@ export type ImageDto = {
 };
 
 export const IMAGE_FIELDS = ['url', 'alternativeText', 'caption', 'width', 'height', 'formats'];
-export const FILE_FIELDS = ['url', 'name', 'size', 'mime', 'ext'];
 
 export function image(file: StoredFile | null | undefined): ImageDto | null {
   if (!file?.url) return null;

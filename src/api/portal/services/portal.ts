@@ -1,6 +1,7 @@
 /**
- * Read models of the public API. Reads go through the document service
- * (published versions only) or, for search and counts, through read-only SQL.
+ * Read models of the public API. Article lists and pages, search and counts
+ * are read-only SQL over published rows (the hottest paths); the rest goes
+ * through the document service or the query engine.
  */
 import type { Core } from '@strapi/strapi';
 
@@ -10,7 +11,6 @@ import {
   ARTICLE_CARD_FIELDS,
   articleCard,
   articleDetail,
-  FILE_FIELDS,
   image,
   IMAGE_FIELDS,
   INITIATIVE_CARD_FIELDS,
@@ -19,6 +19,7 @@ import {
   type StoredArticle,
   type StoredInitiative,
 } from '../lib/dto';
+import { articlePageQueries } from '../lib/article-query';
 import { cardQueries, type CardFilter } from '../lib/card-query';
 import { notFound } from '../lib/errors';
 import { excerpt } from '../lib/html';
@@ -60,7 +61,6 @@ export type ArticleListQuery = {
 };
 
 const portal = ({ strapi }: { strapi: Core.Strapi }) => {
-  const articles = () => strapi.documents(ARTICLE);
   const initiatives = () => strapi.documents(INITIATIVE);
 
   const findSite = async (code: string): Promise<Site> => {
@@ -102,6 +102,7 @@ const portal = ({ strapi }: { strapi: Core.Strapi }) => {
   };
 
   const cards = cardQueries(strapi);
+  const articlePage = articlePageQueries(strapi);
 
   /** The card filter of a list query; a category includes its subcategories. */
   const cardFilter = async (siteCode: string, query: Omit<ArticleListQuery, 'page' | 'pageSize'>): Promise<CardFilter> => ({
@@ -204,20 +205,7 @@ const portal = ({ strapi }: { strapi: Core.Strapi }) => {
     countArticles: (filter: CardFilter) => cards.count(filter),
 
     async article(slug: string, siteCode?: string) {
-      const filters: Filters = { slug, ...(siteCode ? { sites: { code: siteCode } } : {}) };
-      const found = (await articles().findFirst({
-        status: 'published',
-        filters,
-        populate: {
-          cover: { fields: IMAGE_FIELDS },
-          category: { fields: ['name', 'slug'] },
-          tags: { fields: ['name', 'slug'] },
-          attachments: { fields: FILE_FIELDS },
-          seo: { populate: { shareImage: { fields: IMAGE_FIELDS } } },
-          relatedArticles: { fields: ARTICLE_CARD_FIELDS, populate: CARD_POPULATE },
-          relatedInitiatives: { fields: INITIATIVE_CARD_FIELDS, filters: PUBLIC_INITIATIVE, populate: INITIATIVE_POPULATE },
-        } as never,
-      })) as unknown as (StoredArticle & { relatedArticles: StoredArticle[]; relatedInitiatives: StoredInitiative[] }) | null;
+      const found = await articlePage.article(slug, siteCode);
       if (!found) throw notFound('bài viết');
 
       const scope: CardFilter = {
@@ -226,25 +214,27 @@ const portal = ({ strapi }: { strapi: Core.Strapi }) => {
         excludeSlug: slug,
       };
       const at = found.displayAt ?? found.publishedAt ?? new Date().toISOString();
-      const neighbour = async (direction: 'prev' | 'next') => {
-        const [row] = await cards.cards(direction === 'prev' ? { ...scope, before: at } : { ...scope, after: at }, {
-          limit: 1,
-          oldestFirst: direction === 'next',
-        });
-        return row ? { slug: row.slug, title: row.title } : null;
-      };
-      const [moreInCategory, prev, next] = await Promise.all([
-        cards.cards(scope, { limit: 5 }).then((rows) => rows.map(articleCard)),
-        neighbour('prev'),
-        neighbour('next'),
+      const [tags, attachments, relatedInitiatives, [moreInCategory, prev, next, related]] = await Promise.all([
+        articlePage.tags(found.id),
+        articlePage.attachments(found.id),
+        articlePage.relatedInitiatives(found.id),
+        cards.cardSets(
+          [
+            { filter: scope, limit: 5 },
+            { filter: { ...scope, before: at }, limit: 1 },
+            { filter: { ...scope, after: at }, limit: 1, oldestFirst: true },
+          ],
+          { articleId: found.id }
+        ),
       ]);
+      const neighbour = (rows: StoredArticle[]) => (rows[0] ? { slug: rows[0].slug, title: rows[0].title } : null);
       return {
-        ...articleDetail(found),
-        related: (found.relatedArticles ?? []).map(articleCard),
-        relatedInitiatives: (found.relatedInitiatives ?? []).map(initiativeCard),
-        moreInCategory,
-        prev,
-        next,
+        ...articleDetail({ ...found, tags, attachments }),
+        related: related.map(articleCard),
+        relatedInitiatives: relatedInitiatives.map(initiativeCard),
+        moreInCategory: moreInCategory.map(articleCard),
+        prev: neighbour(prev),
+        next: neighbour(next),
       };
     },
 
