@@ -4,8 +4,9 @@ import { tableOf } from '../domain/sql';
 
 /**
  * Indexes Strapi's schema sync does not create, made idempotently at start-up
- * (after the tables exist): the public article list's sort and total, and on
- * PostgreSQL trigram indexes so accent-free `LIKE '%…%'` search stays fast.
+ * (after the tables exist): the public article list's sort and total, page
+ * lookups by slug, and on PostgreSQL trigram indexes so accent-free
+ * `LIKE '%…%'` search stays fast.
  */
 export async function ensureIndexes(strapi: Core.Strapi): Promise<void> {
   const knex = strapi.db.connection;
@@ -20,6 +21,9 @@ export async function ensureIndexes(strapi: Core.Strapi): Promise<void> {
     `CREATE INDEX IF NOT EXISTS dvk_articles_sites_by_site_idx ON ${sites.table} (${sites.target}, ${sites.owner})`,
     `CREATE INDEX IF NOT EXISTS dvk_articles_category_by_category_idx ON ${categories.table} (${categories.target}, ${categories.owner})`,
     `CREATE INDEX IF NOT EXISTS dvk_initiatives_recognized_idx ON ${initiative.name} (${initiative.column('recognizedAt')})`,
+    // Article pages and model pages are looked up by slug (Strapi indexes neither).
+    `CREATE INDEX IF NOT EXISTS dvk_articles_slug_idx ON ${article.name} (${article.column('slug')}) WHERE ${article.column('publishedAt')} IS NOT NULL`,
+    `CREATE INDEX IF NOT EXISTS dvk_initiatives_slug_idx ON ${initiative.name} (${initiative.column('slug')})`,
   ];
   if (strapi.db.dialect.client === 'postgres') {
     statements.push(

@@ -16,7 +16,7 @@ describe('foundation: a real Strapi on a throw-away database', () => {
     expect(app.strapi.db.dialect.client).toBe(app.db === 'postgres' ? 'postgres' : 'sqlite');
   });
 
-  it('creates the list, count and search indexes (trigram on PostgreSQL) and the statistics cubes', async () => {
+  it('creates the list, count, slug and search indexes (trigram on PostgreSQL) and the statistics cubes', async () => {
     const names =
       app.db === 'postgres'
         ? ((await app.strapi.db.connection.raw("select indexname as name from pg_indexes where indexname like 'dvk_%'")) as { rows: Array<{ name: string }> }).rows
@@ -27,6 +27,8 @@ describe('foundation: a real Strapi on a throw-away database', () => {
       'dvk_articles_sites_by_site_idx',
       'dvk_articles_category_by_category_idx',
       'dvk_initiatives_recognized_idx',
+      'dvk_articles_slug_idx',
+      'dvk_initiatives_slug_idx',
       // The unique keys of the statistics cubes (src/domain/initiative-cube.ts).
       'dvk_initiative_counts_key',
       'dvk_initiative_counts_province_key',
