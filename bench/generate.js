@@ -669,7 +669,7 @@ async function verify(strapi, expected) {
   const stats = await initiativeStatistics(strapi, { year: 2025 });
   if (!(stats.total > 0) || !stats.byRecognitionLevel.length || !stats.byUnit.length) problems.push(`statistics look empty: ${JSON.stringify(stats).slice(0, 300)}`);
 
-  const directory = await portal.initiativeList({ page: 1, pageSize: 12 });
+  const directory = await portal.initiativeList({ page: 1, pageSize: 12 }, (filter) => portal.countInitiatives(filter));
   if (directory.data.length !== 12 || !directory.data[0].recognitionLevel) problems.push('initiative directory is empty or has no recognition level');
 
   return {

@@ -20,7 +20,11 @@ export async function ensureIndexes(strapi: Core.Strapi): Promise<void> {
     `CREATE INDEX IF NOT EXISTS dvk_articles_published_idx ON ${article.name} (id) WHERE ${article.column('publishedAt')} IS NOT NULL`,
     `CREATE INDEX IF NOT EXISTS dvk_articles_sites_by_site_idx ON ${sites.table} (${sites.target}, ${sites.owner})`,
     `CREATE INDEX IF NOT EXISTS dvk_articles_category_by_category_idx ON ${categories.table} (${categories.target}, ${categories.owner})`,
-    `CREATE INDEX IF NOT EXISTS dvk_initiatives_recognized_idx ON ${initiative.name} (${initiative.column('recognizedAt')})`,
+    // The models directory's order: most recently recognised first, never-dated models last.
+    'DROP INDEX IF EXISTS dvk_initiatives_recognized_idx',
+    `CREATE INDEX IF NOT EXISTS dvk_initiatives_recognized_order_idx ON ${initiative.name} (${initiative.column('recognizedAt')} DESC${
+      strapi.db.dialect.client === 'postgres' ? ' NULLS LAST' : ''
+    }, id DESC)`,
     // Article pages and model pages are looked up by slug (Strapi indexes neither).
     `CREATE INDEX IF NOT EXISTS dvk_articles_slug_idx ON ${article.name} (${article.column('slug')}) WHERE ${article.column('publishedAt')} IS NOT NULL`,
     `CREATE INDEX IF NOT EXISTS dvk_initiatives_slug_idx ON ${initiative.name} (${initiative.column('slug')})`,

@@ -26,7 +26,7 @@ describe('foundation: a real Strapi on a throw-away database', () => {
       'dvk_articles_published_idx',
       'dvk_articles_sites_by_site_idx',
       'dvk_articles_category_by_category_idx',
-      'dvk_initiatives_recognized_idx',
+      'dvk_initiatives_recognized_order_idx',
       'dvk_articles_slug_idx',
       'dvk_initiatives_slug_idx',
       // The unique keys of the statistics cubes (src/domain/initiative-cube.ts).

@@ -148,7 +148,14 @@ const portalController = ({ strapi }: { strapi: Core.Strapi }) => {
     },
 
     async initiatives(ctx: Context) {
-      await cached(ctx, { tags: ['initiatives'] }, async () => json(await service().initiativeList(parse(initiativeListQuery, ctx.query))));
+      await cached(ctx, { tags: ['initiatives'] }, async () => {
+        const query = parse(initiativeListQuery, ctx.query);
+        const { page: _page, pageSize: _size, ...filterQuery } = query;
+        // The total is shared by every page of a filter, until a model (or its unit, field, year, level) is written.
+        const count = (filter: Parameters<PortalService['countInitiatives']>[0]) =>
+          cache().count(`initiatives:${JSON.stringify(filterQuery)}`, ['initiatives'], () => service().countInitiatives(filter));
+        return json(await service().initiativeList(query, count));
+      });
     },
 
     async initiative(ctx: Context) {

@@ -1,7 +1,8 @@
 /**
  * An article page in a handful of read-only SQL statements: the published
- * article with its category, cover and SEO (one statement), then its tags,
- * attachments and related models. Through the document service the same page
+ * article with its category, cover and SEO (one statement), then its tags
+ * and attachments (related models: initiative-query.ts; related articles and
+ * neighbours: card-query.ts). Through the document service the same page
  * took a transaction and one statement per populated relation (13 to 20),
  * and an article page is what a news site's readers open most. Table and
  * column names come from Strapi's metadata, never hard-coded.
@@ -10,10 +11,9 @@ import type { Core } from '@strapi/strapi';
 
 import { tableOf } from '../../../domain/sql';
 import { fileJoin, isoOf, morphTable, parseJson } from './card-query';
-import type { StoredArticle, StoredFile, StoredInitiative } from './dto';
+import type { StoredArticle, StoredFile } from './dto';
 
 const ARTICLE = 'api::article.article';
-const INITIATIVE = 'api::initiative.initiative';
 const SEO = 'shared.seo';
 
 type Row = Record<string, unknown>;
@@ -23,16 +23,11 @@ export type StoredArticlePage = StoredArticle & { id: number };
 export function articlePageQueries(strapi: Core.Strapi) {
   const knex = strapi.db.connection;
   const article = tableOf(strapi, ARTICLE);
-  const initiative = tableOf(strapi, INITIATIVE);
   const category = tableOf(strapi, 'api::category.category');
   const site = tableOf(strapi, 'api::site.site');
   const tag = tableOf(strapi, 'api::tag.tag');
   const file = tableOf(strapi, 'plugin::upload.file');
   const seo = tableOf(strapi, SEO);
-  const unitKind = tableOf(strapi, 'api::unit-kind.unit-kind');
-  const unit = tableOf(strapi, 'api::unit.unit');
-  const field = tableOf(strapi, 'api::field.field');
-  const period = tableOf(strapi, 'api::period.period');
   const withFile = fileJoin(strapi);
   const col = (name: string) => `a.${article.column(name)}`;
 
@@ -173,64 +168,6 @@ export function articlePageQueries(strapi: Core.Strapi) {
         size: row.size === null ? null : Number(row.size),
         mime: row.mime as string | null,
         ext: row.ext as string | null,
-      }));
-    },
-
-    /** The models an article links to that the public may see: recognised at some level and not withdrawn. */
-    async relatedInitiatives(articleId: number): Promise<StoredInitiative[]> {
-      const related = article.link('relatedInitiatives');
-      const level = initiative.link('recognitionLevel');
-      const fieldLink = initiative.link('field');
-      const periodLink = initiative.link('period');
-      const ownerLink = initiative.link('ownerUnit');
-      const i = (name: string) => `i.${initiative.column(name)}`;
-      const rows = (await knex({ i: initiative.name })
-        .join({ ra: related.table }, `ra.${related.target}`, 'i.id')
-        .where(`ra.${related.owner}`, articleId)
-        .join({ rl: level.table }, `rl.${level.owner}`, 'i.id')
-        .join({ lv: unitKind.name }, 'lv.id', `rl.${level.target}`)
-        .whereNot(i('reviewState'), 'withdrawn')
-        .leftJoin({ fl: fieldLink.table }, `fl.${fieldLink.owner}`, 'i.id')
-        .leftJoin({ fd: field.name }, 'fd.id', `fl.${fieldLink.target}`)
-        .leftJoin({ pl: periodLink.table }, `pl.${periodLink.owner}`, 'i.id')
-        .leftJoin({ pd: period.name }, 'pd.id', `pl.${periodLink.target}`)
-        .leftJoin({ ol: ownerLink.table }, `ol.${ownerLink.owner}`, 'i.id')
-        .leftJoin({ ou: unit.name }, 'ou.id', `ol.${ownerLink.target}`)
-        .modify(withFile, { alias: 'cover', owner: 'i.id', type: INITIATIVE, field: 'cover' })
-        .select({
-          documentId: i('documentId'),
-          title: i('title'),
-          slug: i('slug'),
-          summary: i('summary'),
-          subjectType: i('subjectType'),
-          origin: i('origin'),
-          personName: i('personName'),
-          recognizedAt: i('recognizedAt'),
-          levelName: `lv.${unitKind.column('name')}`,
-          levelCode: `lv.${unitKind.column('code')}`,
-          fieldName: `fd.${field.column('name')}`,
-          fieldCode: `fd.${field.column('code')}`,
-          periodYear: `pd.${period.column('year')}`,
-          periodName: `pd.${period.column('name')}`,
-          ownerName: `ou.${unit.column('name')}`,
-          ownerCode: `ou.${unit.column('code')}`,
-          ...imageColumns('cover'),
-        })
-        .orderBy(linkOrder('ra', related, 'i.id'))) as Row[];
-      return rows.map((row) => ({
-        documentId: row.documentId as string,
-        title: row.title as string,
-        slug: row.slug as string,
-        summary: row.summary as string | null,
-        subjectType: row.subjectType as string,
-        origin: row.origin as string,
-        personName: row.personName as string | null,
-        recognizedAt: isoOf(row.recognizedAt),
-        cover: imageOf(row, 'cover'),
-        recognitionLevel: { name: row.levelName as string, code: row.levelCode as string },
-        field: row.fieldCode ? { name: row.fieldName as string, code: row.fieldCode as string } : null,
-        period: row.periodYear === null || row.periodYear === undefined ? null : { year: Number(row.periodYear), name: row.periodName as string },
-        ownerUnit: row.ownerName ? { name: row.ownerName as string, code: row.ownerCode as string | null } : null,
       }));
     },
   };

@@ -21,6 +21,7 @@ import {
 } from '../lib/dto';
 import { articlePageQueries } from '../lib/article-query';
 import { cardQueries, type CardFilter } from '../lib/card-query';
+import { initiativeCardQueries, type InitiativeFilter, type InitiativeQuery } from '../lib/initiative-query';
 import { notFound } from '../lib/errors';
 import { excerpt } from '../lib/html';
 import { toVietnamIso } from '../lib/time';
@@ -103,6 +104,7 @@ const portal = ({ strapi }: { strapi: Core.Strapi }) => {
 
   const cards = cardQueries(strapi);
   const articlePage = articlePageQueries(strapi);
+  const initiativeCards = initiativeCardQueries(strapi);
 
   /** The card filter of a list query; a category includes its subcategories. */
   const cardFilter = async (siteCode: string, query: Omit<ArticleListQuery, 'page' | 'pageSize'>): Promise<CardFilter> => ({
@@ -204,6 +206,8 @@ const portal = ({ strapi }: { strapi: Core.Strapi }) => {
 
     countArticles: (filter: CardFilter) => cards.count(filter),
 
+    countInitiatives: (filter: InitiativeFilter) => initiativeCards.count(filter),
+
     async article(slug: string, siteCode?: string) {
       const found = await articlePage.article(slug, siteCode);
       if (!found) throw notFound('bài viết');
@@ -217,7 +221,7 @@ const portal = ({ strapi }: { strapi: Core.Strapi }) => {
       const [tags, attachments, relatedInitiatives, [moreInCategory, prev, next, related]] = await Promise.all([
         articlePage.tags(found.id),
         articlePage.attachments(found.id),
-        articlePage.relatedInitiatives(found.id),
+        initiativeCards.relatedToArticle(found.id),
         cards.cardSets(
           [
             { filter: scope, limit: 5 },
@@ -238,42 +242,35 @@ const portal = ({ strapi }: { strapi: Core.Strapi }) => {
       };
     },
 
-    async initiativeList(query: {
-      field?: string;
-      level?: string;
-      year?: number;
-      unit?: string;
-      origin?: string;
-      subjectType?: string;
-      page: number;
-      pageSize: number;
-    }) {
-      const filters: Filters = { ...PUBLIC_INITIATIVE };
-      if (query.field) filters.field = { code: query.field };
-      if (query.level) filters.recognitionLevel = { code: query.level };
-      if (query.year) filters.period = { year: query.year };
-      if (query.origin) filters.origin = query.origin;
-      if (query.subjectType) filters.subjectType = query.subjectType;
-      if (query.unit) {
-        const unit = (await strapi.db.query('api::unit.unit').findOne({ where: { code: query.unit }, select: ['id'] })) as { id: number } | null;
+    /** The models directory: public models only, most recently recognised first; `count` may memoise the total. */
+    async initiativeList(
+      query: {
+        field?: string;
+        level?: string;
+        year?: number;
+        unit?: string;
+        origin?: string;
+        subjectType?: string;
+        page: number;
+        pageSize: number;
+      },
+      count: (filter: InitiativeFilter) => Promise<number>
+    ) {
+      const { unit: unitCode, page, pageSize, ...rest } = query;
+      const codes: InitiativeQuery = { ...rest };
+      if (unitCode) {
+        const unit = (await strapi.db.query('api::unit.unit').findOne({ where: { code: unitCode }, select: ['id'] })) as { id: number } | null;
         if (!unit) throw notFound('đơn vị');
-        const ids = (await (strapi.service('api::unit.unit') as unknown as { subtreeIds(id: number): Promise<number[]> }).subtreeIds(unit.id));
-        filters.ownerUnit = { id: { $in: ids } };
+        codes.ownerIds = await (strapi.service('api::unit.unit') as unknown as { subtreeIds(id: number): Promise<number[]> }).subtreeIds(unit.id);
       }
-      const [rows, total] = await Promise.all([
-        initiatives().findMany({
-          filters,
-          fields: INITIATIVE_CARD_FIELDS as never,
-          populate: INITIATIVE_POPULATE as never,
-          sort: [{ recognizedAt: 'desc' }, { id: 'desc' }] as never,
-          start: (query.page - 1) * query.pageSize,
-          limit: query.pageSize,
-        }),
-        initiatives().count({ filters } as never),
-      ]);
+      // An unknown field, level or year matches nothing; a page past the end needs no query.
+      const filter = await initiativeCards.resolve(codes);
+      const total = filter ? await count(filter) : 0;
+      const offset = (page - 1) * pageSize;
+      const rows = filter && offset < total ? await initiativeCards.cards(filter, { limit: pageSize, offset }) : [];
       return {
-        data: (rows as unknown as StoredInitiative[]).map(initiativeCard),
-        meta: { pagination: pagination(query.page, query.pageSize, total) },
+        data: rows.map(initiativeCard),
+        meta: { pagination: pagination(page, pageSize, total) },
       };
     },
 

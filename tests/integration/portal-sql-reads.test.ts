@@ -1,21 +1,22 @@
 /**
- * The article page is read with hand-written SQL; this checks it against the
- * same page built through Strapi's document service and query engine (how
- * Strapi itself reads published documents), for every published article of
- * the demo and for articles made to hit the edge cases: SEO with a share
- * image, ordered tags and attachments, related drafts, unrecognised and
- * withdrawn models, site scoping.
+ * The article page and the models directory are read with hand-written SQL;
+ * this checks them against the same answers built through Strapi's document
+ * service and query engine (how Strapi itself reads documents): every
+ * published article of the demo, articles made to hit the edge cases (SEO
+ * with a share image, ordered tags and attachments, related drafts,
+ * unrecognised and withdrawn models, site scoping), and the directory under
+ * every filter, page by page.
  */
 import type { Core } from '@strapi/strapi';
 
 import { articleCard, articleDetail, ARTICLE_CARD_FIELDS, IMAGE_FIELDS, INITIATIVE_CARD_FIELDS, initiativeCard, type StoredArticle, type StoredInitiative } from '../../src/api/portal/lib/dto';
+import { PUBLIC_INITIATIVE } from '../../src/api/portal/services/portal';
 import { seedDemo } from '../../src/seed/demo';
 import { startTestApp, type TestApp } from '../helpers/strapi';
 
 const ARTICLE = 'api::article.article';
 const INITIATIVE = 'api::initiative.initiative';
 const CARD_POPULATE = { cover: { fields: IMAGE_FIELDS }, category: { fields: ['name', 'slug'] } };
-const PUBLIC_INITIATIVE = { recognitionLevel: { id: { $notNull: true } }, reviewState: { $ne: 'withdrawn' } };
 
 type Row = StoredArticle & { id: number };
 
@@ -76,7 +77,45 @@ async function referencePage(strapi: Core.Strapi, slug: string, site?: string) {
   };
 }
 
-describe('article page read with SQL', () => {
+type DirectoryQuery = { field?: string; level?: string; year?: number; unit?: string; origin?: string; subjectType?: string; page: number; pageSize: number };
+
+/** A page of the models directory as the document service reads it. */
+async function referenceDirectory(strapi: Core.Strapi, query: DirectoryQuery) {
+  const filters: Record<string, unknown> = { ...PUBLIC_INITIATIVE };
+  if (query.field) filters.field = { code: query.field };
+  if (query.level) filters.recognitionLevel = { code: query.level };
+  if (query.year) filters.period = { year: query.year };
+  if (query.origin) filters.origin = query.origin;
+  if (query.subjectType) filters.subjectType = query.subjectType;
+  if (query.unit) {
+    const unit = (await strapi.db.query('api::unit.unit').findOne({ where: { code: query.unit }, select: ['id'] })) as { id: number };
+    const ids = await (strapi.service('api::unit.unit') as unknown as { subtreeIds(id: number): Promise<number[]> }).subtreeIds(unit.id);
+    filters.ownerUnit = { id: { $in: ids } };
+  }
+  const [rows, total] = await Promise.all([
+    strapi.documents(INITIATIVE).findMany({
+      filters,
+      fields: INITIATIVE_CARD_FIELDS as never,
+      populate: {
+        cover: { fields: IMAGE_FIELDS },
+        field: { fields: ['name', 'code'] },
+        period: { fields: ['year', 'name'] },
+        ownerUnit: { fields: ['name', 'code'] },
+        recognitionLevel: { fields: ['name', 'code'] },
+      } as never,
+      sort: [{ recognizedAt: 'desc' }, { id: 'desc' }] as never,
+      start: (query.page - 1) * query.pageSize,
+      limit: query.pageSize,
+    }),
+    strapi.documents(INITIATIVE).count({ filters } as never),
+  ]);
+  return {
+    data: (rows as unknown as StoredInitiative[]).map(initiativeCard),
+    meta: { pagination: { page: query.page, pageSize: query.pageSize, total, pageCount: Math.ceil(total / query.pageSize) } },
+  };
+}
+
+describe('public reads in SQL equal the document service', () => {
   let app: TestApp;
   let edgeSlug: string;
 
@@ -200,5 +239,54 @@ describe('article page read with SQL', () => {
     expect(statements.filter((sql) => /^(begin|commit|rollback|savepoint)/i.test(sql.trim()))).toEqual([]);
     // The article, then its tags, attachments, related models and every card list (one UNION).
     expect(statements).toHaveLength(5);
+  });
+
+  it.each<[string, Omit<DirectoryQuery, 'page' | 'pageSize'>]>([
+    ['no filter', {}],
+    ['a level', { level: 'province' }],
+    ['a level below the province', { level: 'commune' }],
+    ['a year', { year: 2024 }],
+    ['a field', { field: 'economy' }],
+    ['a unit subtree', { unit: 'SH-H01' }],
+    ['a year and a level', { year: 2023, level: 'district' }],
+    ['origin and subject', { origin: 'replicated', subjectType: 'collective' }],
+    ['individuals', { subjectType: 'individual' }],
+  ])('lists the models directory like the document service: %s, every page', async (_name, filter) => {
+    const pageSize = 7;
+    const first = await referenceDirectory(app.strapi, { ...filter, page: 1, pageSize });
+    // Every case lists something, or it would prove nothing.
+    expect(first.meta.pagination.total).toBeGreaterThan(0);
+    for (let page = 1; page <= Math.max(1, first.meta.pagination.pageCount); page++) {
+      const query = new URLSearchParams({ ...Object.fromEntries(Object.entries(filter).map(([key, value]) => [key, String(value)])), page: String(page), pageSize: String(pageSize) });
+      const res = await app.http().get(`/api/portal/initiatives?${query}`);
+      expect(res.status).toBe(200);
+      expect(res.body).toEqual(JSON.parse(JSON.stringify(await referenceDirectory(app.strapi, { ...filter, page, pageSize }))));
+    }
+  });
+
+  it.each<[string, DirectoryQuery]>([
+    ['an unknown field', { field: 'khong-co', page: 1, pageSize: 10 }],
+    ['an unknown level', { level: 'khong-co', page: 1, pageSize: 10 }],
+    ['a year without a period', { year: 2031, page: 1, pageSize: 10 }],
+    ['a page past the end', { level: 'province', page: 99, pageSize: 10 }],
+  ])('answers %s with an empty page, like the document service', async (_name, query) => {
+    const params = new URLSearchParams(Object.entries(query).map(([key, value]): [string, string] => [key, String(value)]));
+    const res = await app.http().get(`/api/portal/initiatives?${params}`);
+    expect(res.status).toBe(200);
+    expect(res.body.data).toEqual([]);
+    expect(res.body).toEqual(JSON.parse(JSON.stringify(await referenceDirectory(app.strapi, query))));
+  });
+
+  it('never lists the withdrawn model, though it has a recognition level', async () => {
+    const titles: string[] = [];
+    let pageCount = 1;
+    for (let page = 1; page <= pageCount; page++) {
+      const res = await app.http().get(`/api/portal/initiatives?pageSize=50&page=${page}`);
+      expect(res.status).toBe(200);
+      pageCount = res.body.meta.pagination.pageCount;
+      titles.push(...res.body.data.map((item: { title: string }) => item.title));
+    }
+    expect(titles.length).toBeGreaterThan(0);
+    expect(titles).not.toContain('Mô hình đã rút');
   });
 });
