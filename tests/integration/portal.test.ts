@@ -287,6 +287,28 @@ describe('public API for the news websites', () => {
       for (const hit of res.body.data) expect(publicSlugs.has(hit.slug)).toBe(true);
     });
 
+    it('counts the matches once per query until an article or model is written', async () => {
+      const statements: string[] = [];
+      const listener = (query: { sql: string }) => statements.push(query.sql);
+      const first = await get('/api/portal/search?q=dan%20van%20kheo&type=article&pageSize=2');
+      const total = first.body.meta.pagination.total;
+      expect(total).toBeGreaterThan(2);
+      app.strapi.db.connection.on('query', listener);
+      try {
+        const second = await get('/api/portal/search?q=kheo%20van%20dan&type=article&pageSize=2&page=2');
+        expect(second.body.meta.pagination.total).toBe(total);
+      } finally {
+        app.strapi.db.connection.off('query', listener);
+      }
+      // The same words in another order: only the candidates are read, the count is remembered.
+      expect(statements).toHaveLength(1);
+
+      const site = (await app.strapi.db.query('api::site.site').findOne({ where: { code: 'portal' } })) as { documentId: string };
+      await app.strapi.documents(ARTICLE).create({ data: { title: 'Thêm một bài Dân vận khéo', sites: [site.documentId] }, status: 'published' });
+      const after = await get('/api/portal/search?q=dan%20van%20kheo&type=article&pageSize=2&page=3');
+      expect(after.body.meta.pagination.total).toBe(total + 1);
+    });
+
     it('refuses a one-letter query', async () => {
       expect((await get('/api/portal/search?q=a')).status).toBe(400);
     });

@@ -144,7 +144,13 @@ const portalController = ({ strapi }: { strapi: Core.Strapi }) => {
     },
 
     async search(ctx: Context) {
-      await cached(ctx, { tags: ['articles', 'initiatives', 'sites'], maxAge: 30 }, async () => json(await service().search(parse(searchQuery, ctx.query))));
+      await cached(ctx, { tags: ['articles', 'initiatives', 'sites'], maxAge: 30 }, async () =>
+        json(
+          await service().search(parse(searchQuery, ctx.query), (key, compute) =>
+            cache().count(`search:${key}`, ['articles', 'initiatives', 'sites'], compute)
+          )
+        )
+      );
     },
 
     async initiatives(ctx: Context) {

@@ -4,6 +4,7 @@
  * through the document service or the query engine.
  */
 import type { Core } from '@strapi/strapi';
+import type { Knex } from 'knex';
 
 import { normalizeForSearch } from '../../../domain/text';
 import { tableOf } from '../../../domain/sql';
@@ -307,10 +308,25 @@ const portal = ({ strapi }: { strapi: Core.Strapi }) => {
     },
 
     /** Accent-insensitive search over published articles and public models, ranked by relevance then recency. */
-    async search(query: { q: string; type: 'all' | 'article' | 'initiative'; site?: string; page: number; pageSize: number }) {
+    /**
+     * `count` may memoise the number of matches per type (a common word matches
+     * tens of thousands of rows and counting them costs most of a request); it
+     * gets the type, the normalised terms and the site.
+     */
+    async search(
+      query: { q: string; type: 'all' | 'article' | 'initiative'; site?: string; page: number; pageSize: number },
+      count: (key: string, compute: () => Promise<number>) => Promise<number> = (_key, compute) => compute()
+    ) {
       const normalised = normalizeForSearch(query.q);
       const terms = [...new Set(normalised.split(' ').filter(Boolean))].slice(0, 8);
       if (terms.length === 0) return { data: [], meta: { pagination: pagination(query.page, query.pageSize, 0) } };
+      const countKey = (type: string) => JSON.stringify([type, [...terms].sort(), query.site ?? null]);
+      const countOf = async (base: Knex.QueryBuilder) => {
+        const [{ n }] = (await base.clone().count({ n: '*' })) as Array<{ n: number | string }>;
+        return Number(n);
+      };
+      // Never-recognised models last on both databases (SQLite sorts NULLs last when descending, PostgreSQL first).
+      const nullsLast = strapi.db.dialect.client === 'postgres' ? ' nulls last' : '';
       const knex = strapi.db.connection;
       const like = (column: string) => (builder: { whereRaw(sql: string, bindings: unknown[]): unknown }) => {
         for (const term of terms) builder.whereRaw(`${column} LIKE ?`, [`%${term}%`]);
@@ -338,14 +354,17 @@ const portal = ({ strapi }: { strapi: Core.Strapi }) => {
               .where(`s.${site.column('code')}`, query.site)
           );
         }
-        const [{ n }] = (await base.clone().count({ n: '*' })) as Array<{ n: number | string }>;
-        total += Number(n);
-        const rows = (await base
-          .clone()
-          .select({ slug: `a.${article.column('slug')}`, title: `a.${article.column('title')}`, text: `a.${article.column('sapo')}` })
-          .select(knex.raw(`coalesce(a.${article.column('displayAt')}, a.${article.column('publishedAt')}) as at`))
-          .orderByRaw(`coalesce(a.${article.column('displayAt')}, a.${article.column('publishedAt')}) desc`)
-          .limit(CANDIDATES)) as Array<{ slug: string; title: string; text: string | null; at: string | null }>;
+        const [n, rows] = await Promise.all([
+          count(countKey('article'), () => countOf(base)),
+          // In the order of the lists and of their display-date index, so common words stop after CANDIDATES matches.
+          base
+            .clone()
+            .select({ slug: `a.${article.column('slug')}`, title: `a.${article.column('title')}`, text: `a.${article.column('sapo')}` })
+            .select(knex.raw(`coalesce(a.${article.column('displayAt')}, a.${article.column('publishedAt')}) as at`))
+            .orderByRaw(`a.${article.column('displayAt')} desc, a.id desc`)
+            .limit(CANDIDATES) as Promise<Array<{ slug: string; title: string; text: string | null; at: string | null }>>,
+        ]);
+        total += n;
         hits.push(...rows.map((row) => ({ ...row, type: 'article' as const })));
       }
       if (query.type !== 'article') {
@@ -353,18 +372,20 @@ const portal = ({ strapi }: { strapi: Core.Strapi }) => {
           .join({ r: levelLink.table }, `r.${levelLink.owner}`, 'i.id')
           .whereNot(`i.${initiative.column('reviewState')}`, 'withdrawn');
         like(`i.${initiative.column('searchText')}`)(base as never);
-        const [{ n }] = (await base.clone().count({ n: '*' })) as Array<{ n: number | string }>;
-        total += Number(n);
-        const rows = (await base
-          .clone()
-          .select({
-            slug: `i.${initiative.column('slug')}`,
-            title: `i.${initiative.column('title')}`,
-            text: `i.${initiative.column('summary')}`,
-            at: `i.${initiative.column('recognizedAt')}`,
-          })
-          .orderBy(`i.${initiative.column('recognizedAt')}`, 'desc')
-          .limit(CANDIDATES)) as Array<{ slug: string; title: string; text: string | null; at: string | null }>;
+        const [n, rows] = await Promise.all([
+          count(countKey('initiative'), () => countOf(base)),
+          base
+            .clone()
+            .select({
+              slug: `i.${initiative.column('slug')}`,
+              title: `i.${initiative.column('title')}`,
+              text: `i.${initiative.column('summary')}`,
+              at: `i.${initiative.column('recognizedAt')}`,
+            })
+            .orderByRaw(`i.${initiative.column('recognizedAt')} desc${nullsLast}, i.id desc`)
+            .limit(CANDIDATES) as Promise<Array<{ slug: string; title: string; text: string | null; at: string | null }>>,
+        ]);
+        total += n;
         hits.push(...rows.map((row) => ({ ...row, type: 'initiative' as const })));
       }
 
