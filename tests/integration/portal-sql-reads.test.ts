@@ -17,6 +17,13 @@ import { startTestApp, type TestApp } from '../helpers/strapi';
 const ARTICLE = 'api::article.article';
 const INITIATIVE = 'api::initiative.initiative';
 const CARD_POPULATE = { cover: { fields: IMAGE_FIELDS }, category: { fields: ['name', 'slug'] } };
+const INITIATIVE_CARD_POPULATE = {
+  cover: { fields: IMAGE_FIELDS },
+  field: { fields: ['name', 'code'] },
+  period: { fields: ['year', 'name'] },
+  ownerUnit: { fields: ['name', 'code'] },
+  recognitionLevel: { fields: ['name', 'code'] },
+};
 
 type Row = StoredArticle & { id: number };
 
@@ -35,13 +42,7 @@ async function referencePage(strapi: Core.Strapi, slug: string, site?: string) {
       relatedInitiatives: {
         fields: INITIATIVE_CARD_FIELDS,
         filters: PUBLIC_INITIATIVE,
-        populate: {
-          cover: { fields: IMAGE_FIELDS },
-          field: { fields: ['name', 'code'] },
-          period: { fields: ['year', 'name'] },
-          ownerUnit: { fields: ['name', 'code'] },
-          recognitionLevel: { fields: ['name', 'code'] },
-        },
+        populate: INITIATIVE_CARD_POPULATE,
       },
     } as never,
   })) as unknown as (StoredArticle & { relatedArticles: StoredArticle[]; relatedInitiatives: StoredInitiative[] }) | null;
@@ -96,13 +97,7 @@ async function referenceDirectory(strapi: Core.Strapi, query: DirectoryQuery) {
     strapi.documents(INITIATIVE).findMany({
       filters,
       fields: INITIATIVE_CARD_FIELDS as never,
-      populate: {
-        cover: { fields: IMAGE_FIELDS },
-        field: { fields: ['name', 'code'] },
-        period: { fields: ['year', 'name'] },
-        ownerUnit: { fields: ['name', 'code'] },
-        recognitionLevel: { fields: ['name', 'code'] },
-      } as never,
+      populate: INITIATIVE_CARD_POPULATE as never,
       sort: [{ recognizedAt: 'desc' }, { id: 'desc' }] as never,
       start: (query.page - 1) * query.pageSize,
       limit: query.pageSize,

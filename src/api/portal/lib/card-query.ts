@@ -45,7 +45,20 @@ export const parseJson = (value: unknown): Record<string, { url: string; width?:
   return value as Record<string, { url: string }>;
 };
 
-const toCard = (row: Row): StoredArticle => ({
+/** The image selected with `imageFiles(...).columns(alias)`, or null. */
+export const imageOf = (row: Row, alias: string): StoredFile | null =>
+  row[`${alias}Url`]
+    ? {
+        url: row[`${alias}Url`] as string,
+        alternativeText: row[`${alias}Alt`] as string | null,
+        width: row[`${alias}Width`] as number | null,
+        height: row[`${alias}Height`] as number | null,
+        formats: parseJson(row[`${alias}Formats`]),
+      }
+    : null;
+
+/** A card from a row selected with the card's columns. */
+export const toCard = (row: Row): StoredArticle => ({
   documentId: row.documentId as string,
   title: row.title as string,
   slug: row.slug as string,
@@ -56,15 +69,7 @@ const toCard = (row: Row): StoredArticle => ({
   publishedAt: isoOf(row.publishedAt),
   viewCount: Number(row.viewCount ?? 0),
   category: row.categorySlug ? { name: row.categoryName as string, slug: row.categorySlug as string } : null,
-  cover: row.fileUrl
-    ? ({
-        url: row.fileUrl as string,
-        alternativeText: row.fileAlt as string | null,
-        width: row.fileWidth as number | null,
-        height: row.fileHeight as number | null,
-        formats: parseJson(row.fileFormats),
-      } as StoredFile)
-    : null,
+  cover: imageOf(row, 'f'),
 });
 
 type MorphTable = { name: string; joinColumn: { name: string }; morphColumn: { idColumn: { name: string }; typeColumn: { name: string } } };
@@ -75,24 +80,34 @@ export const morphTable = (strapi: Core.Strapi): MorphTable =>
     .joinTable;
 
 /**
- * Left-joins the one file a media attribute holds (a cover, a share image)
- * as `alias`, through the upload plugin's morph table (as `alias` + "m").
- * Use with `query.modify(join, { alias, owner, type, field })`.
+ * The one image a media attribute holds (a cover, a share image):
+ * `join` left-joins it as `alias` through the upload plugin's morph table
+ * (as `alias` + "m"; use with `query.modify(join, { alias, owner, type, field })`),
+ * `columns` selects what `imageOf(row, alias)` reads back.
  */
-export function fileJoin(strapi: Core.Strapi) {
+export function imageFiles(strapi: Core.Strapi) {
   const knex = strapi.db.connection;
   const file = tableOf(strapi, 'plugin::upload.file');
   const morph = morphTable(strapi);
-  return (query: Knex.QueryBuilder, { alias, owner, type, field }: { alias: string; owner: string; type: string; field: string }) => {
-    const link = `${alias}m`;
-    query
-      .leftJoin({ [link]: morph.name }, (join) => {
-        join
-          .on(`${link}.${morph.morphColumn.idColumn.name}`, '=', owner)
-          .andOn(`${link}.${morph.morphColumn.typeColumn.name}`, '=', knex.raw('?', [type]))
-          .andOn(`${link}.field`, '=', knex.raw('?', [field]));
-      })
-      .leftJoin({ [alias]: file.name }, `${alias}.id`, `${link}.${morph.joinColumn.name}`);
+  return {
+    join(query: Knex.QueryBuilder, { alias, owner, type, field }: { alias: string; owner: string; type: string; field: string }) {
+      const link = `${alias}m`;
+      query
+        .leftJoin({ [link]: morph.name }, (join) => {
+          join
+            .on(`${link}.${morph.morphColumn.idColumn.name}`, '=', owner)
+            .andOn(`${link}.${morph.morphColumn.typeColumn.name}`, '=', knex.raw('?', [type]))
+            .andOn(`${link}.field`, '=', knex.raw('?', [field]));
+        })
+        .leftJoin({ [alias]: file.name }, `${alias}.id`, `${link}.${morph.joinColumn.name}`);
+    },
+    columns: (alias: string): Record<string, string> => ({
+      [`${alias}Url`]: `${alias}.${file.column('url')}`,
+      [`${alias}Alt`]: `${alias}.${file.column('alternativeText')}`,
+      [`${alias}Width`]: `${alias}.${file.column('width')}`,
+      [`${alias}Height`]: `${alias}.${file.column('height')}`,
+      [`${alias}Formats`]: `${alias}.${file.column('formats')}`,
+    }),
   };
 }
 
@@ -102,11 +117,10 @@ export function cardQueries(strapi: Core.Strapi) {
   const category = tableOf(strapi, 'api::category.category');
   const site = tableOf(strapi, 'api::site.site');
   const tag = tableOf(strapi, 'api::tag.tag');
-  const file = tableOf(strapi, 'plugin::upload.file');
   const categoryLink = article.link('category');
   const sitesLink = article.link('sites');
   const tagsLink = article.link('tags');
-  const withFile = fileJoin(strapi);
+  const images = imageFiles(strapi);
   const col = (name: string) => `a.${article.column(name)}`;
   // Every article gets a display date when created, so lists sort on the indexed column itself.
   const at = col('displayAt');
@@ -152,7 +166,7 @@ export function cardQueries(strapi: Core.Strapi) {
     query
       .leftJoin({ cl: categoryLink.table }, `cl.${categoryLink.owner}`, 'a.id')
       .leftJoin({ c: category.name }, 'c.id', `cl.${categoryLink.target}`)
-      .modify(withFile, { alias: 'f', owner: 'a.id', type: ARTICLE, field: 'cover' })
+      .modify(images.join, { alias: 'f', owner: 'a.id', type: ARTICLE, field: 'cover' })
       .select({
         id: 'a.id',
         documentId: col('documentId'),
@@ -166,11 +180,7 @@ export function cardQueries(strapi: Core.Strapi) {
         viewCount: col('viewCount'),
         categoryName: `c.${category.column('name')}`,
         categorySlug: `c.${category.column('slug')}`,
-        fileUrl: `f.${file.column('url')}`,
-        fileAlt: `f.${file.column('alternativeText')}`,
-        fileWidth: `f.${file.column('width')}`,
-        fileHeight: `f.${file.column('height')}`,
-        fileFormats: `f.${file.column('formats')}`,
+        ...images.columns('f'),
       });
 
   const cardQuery = (filter: CardFilter, { limit, offset = 0, oldestFirst = false }: CardPage) => {
@@ -182,6 +192,9 @@ export function cardQueries(strapi: Core.Strapi) {
   };
 
   return {
+    /** Published articles matching the filter with the card's columns (`toCard` reads them), unordered: to add to. */
+    cardRows: (filter: CardFilter) => withCardColumns(where(filter)),
+
     async cards(filter: CardFilter, page: CardPage) {
       return ((await cardQuery(filter, page)) as Row[]).map(toCard);
     },

@@ -12,7 +12,7 @@ import type { Knex } from 'knex';
 
 import { CUBE_TABLE, PROVINCE_CUBE_TABLE } from '../../../domain/initiative-cube';
 import { tableOf } from '../../../domain/sql';
-import { fileJoin, isoOf, parseJson } from './card-query';
+import { imageFiles, imageOf, isoOf } from './card-query';
 import type { StoredInitiative } from './dto';
 
 const INITIATIVE = 'api::initiative.initiative';
@@ -48,12 +48,11 @@ export function initiativeCardQueries(strapi: Core.Strapi) {
   const unit = tableOf(strapi, 'api::unit.unit');
   const field = tableOf(strapi, 'api::field.field');
   const period = tableOf(strapi, 'api::period.period');
-  const file = tableOf(strapi, 'plugin::upload.file');
   const level = initiative.link('recognitionLevel');
   const fieldLink = initiative.link('field');
   const periodLink = initiative.link('period');
   const ownerLink = initiative.link('ownerUnit');
-  const withFile = fileJoin(strapi);
+  const images = imageFiles(strapi);
   const i = (name: string) => `i.${initiative.column(name)}`;
 
   /** Public initiatives matching the filter, with their recognition level joined as `lv`. */
@@ -82,7 +81,7 @@ export function initiativeCardQueries(strapi: Core.Strapi) {
       .leftJoin({ pd: period.name }, 'pd.id', `pl.${periodLink.target}`)
       .leftJoin({ ol: ownerLink.table }, `ol.${ownerLink.owner}`, 'i.id')
       .leftJoin({ ou: unit.name }, 'ou.id', `ol.${ownerLink.target}`)
-      .modify(withFile, { alias: 'cover', owner: 'i.id', type: INITIATIVE, field: 'cover' })
+      .modify(images.join, { alias: 'cover', owner: 'i.id', type: INITIATIVE, field: 'cover' })
       .select({
         id: 'i.id',
         documentId: i('documentId'),
@@ -101,11 +100,7 @@ export function initiativeCardQueries(strapi: Core.Strapi) {
         periodName: `pd.${period.column('name')}`,
         ownerName: `ou.${unit.column('name')}`,
         ownerCode: `ou.${unit.column('code')}`,
-        coverUrl: `cover.${file.column('url')}`,
-        coverAlt: `cover.${file.column('alternativeText')}`,
-        coverWidth: `cover.${file.column('width')}`,
-        coverHeight: `cover.${file.column('height')}`,
-        coverFormats: `cover.${file.column('formats')}`,
+        ...images.columns('cover'),
       });
 
   const toCard = (row: Row): StoredInitiative => ({
@@ -117,15 +112,7 @@ export function initiativeCardQueries(strapi: Core.Strapi) {
     origin: row.origin as string,
     personName: row.personName as string | null,
     recognizedAt: isoOf(row.recognizedAt),
-    cover: row.coverUrl
-      ? {
-          url: row.coverUrl as string,
-          alternativeText: row.coverAlt as string | null,
-          width: row.coverWidth as number | null,
-          height: row.coverHeight as number | null,
-          formats: parseJson(row.coverFormats),
-        }
-      : null,
+    cover: imageOf(row, 'cover'),
     recognitionLevel: { name: row.levelName as string, code: row.levelCode as string },
     field: row.fieldCode ? { name: row.fieldName as string, code: row.fieldCode as string } : null,
     period: row.periodYear === null || row.periodYear === undefined ? null : { year: Number(row.periodYear), name: row.periodName as string },
