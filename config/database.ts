@@ -79,6 +79,8 @@ const config = ({ env }: Core.Config.Shared.ConfigParams): Core.Config.Database 
   }
 
   const acquireConnectionTimeout = env.int('DATABASE_ACQUIRE_TIMEOUT_MS', 10000);
+  // Migrations are written in TypeScript (database/migrations) and run from their compiled copies in dist/.
+  const settings = { useTypescriptMigrations: true };
 
   if (client === 'postgres') {
     return {
@@ -88,6 +90,7 @@ const config = ({ env }: Core.Config.Shared.ConfigParams): Core.Config.Database 
         pool: { min: env.int('DATABASE_POOL_MIN', 0), max: env.int('DATABASE_POOL_MAX', 10) },
         acquireConnectionTimeout,
       },
+      settings,
     };
   }
 
@@ -100,6 +103,7 @@ const config = ({ env }: Core.Config.Shared.ConfigParams): Core.Config.Database 
       useNullAsDefault: true,
       acquireConnectionTimeout,
     },
+    settings,
   };
 };
 

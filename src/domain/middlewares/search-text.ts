@@ -5,11 +5,21 @@ import { isWrittenDocument, type DocumentMiddleware } from './types';
 
 type Row = Record<string, string | null> & { id: number };
 
-/** Which fields feed each type's search text; Markdown fields are reduced to plain text. */
-export const SEARCH_SOURCES: Record<string, { plain: string[]; markdown: string[] }> = {
+/**
+ * Which fields feed each type's search text; Markdown fields are reduced to
+ * plain text. Only fields the public sees: a person's name is public for an
+ * individual model (the exemplary person) and private otherwise.
+ */
+export const SEARCH_SOURCES: Record<string, { plain: string[]; markdown: string[]; publicIf?: Record<string, (row: Row) => boolean> }> = {
   'api::article.article': { plain: ['title', 'sapo', 'authorName', 'sourceAgency'], markdown: ['body'] },
-  'api::initiative.initiative': { plain: ['title', 'summary', 'personName'], markdown: ['content', 'results'] },
+  'api::initiative.initiative': {
+    plain: ['title', 'summary', 'personName'],
+    markdown: ['content', 'results'],
+    publicIf: { personName: (row) => row.subjectType === 'individual' },
+  },
 };
+
+const READ_ALSO: Record<string, string[]> = { 'api::initiative.initiative': ['subjectType'] };
 
 const ACTIONS = new Set(['create', 'update', 'publish', 'discardDraft']);
 
@@ -29,11 +39,11 @@ export const searchTextMiddleware =
 
     const rows = (await strapi.db.query(ctx.uid).findMany({
       where: { documentId },
-      select: ['id', 'searchText', ...sources.plain, ...sources.markdown],
+      select: ['id', 'searchText', ...sources.plain, ...sources.markdown, ...(READ_ALSO[ctx.uid] ?? [])],
     })) as Row[];
     for (const row of rows) {
       const searchText = buildSearchText(
-        sources.plain.map((field) => row[field]),
+        sources.plain.map((field) => (sources.publicIf?.[field] && !sources.publicIf[field](row) ? null : row[field])),
         sources.markdown.map((field) => row[field])
       );
       if (searchText !== row.searchText) {

@@ -47,6 +47,14 @@ export const slugMiddleware =
   (strapi: Core.Strapi): DocumentMiddleware =>
   async (ctx, next) => {
     const source = SLUG_SOURCES[ctx.uid];
+    if (source && ctx.action === 'clone' && ctx.params.documentId) {
+      // A copy gets its own slug (from its new title if given), never the original's.
+      const original = (await strapi.db.query(ctx.uid).findOne({ where: { documentId: ctx.params.documentId }, select: [source] })) as Record<string, string | null> | null;
+      const data = (ctx.params.data ??= {});
+      const title = typeof data[source] === 'string' ? (data[source] as string) : original?.[source] ?? '';
+      data.slug = await uniqueSlug(strapi, ctx.uid, toSlug(typeof data.slug === 'string' ? data.slug : title) || FALLBACK_SLUG);
+      return next();
+    }
     const data = ctx.params.data;
     if (!source || !data || (ctx.action !== 'create' && ctx.action !== 'update')) return next();
 

@@ -18,9 +18,21 @@ const day = z
     message: 'ngày không tồn tại / no such date',
   });
 const bool = z.enum(['true', 'false']).transform((value) => value === 'true');
-const page = z.coerce.number().int().min(1).max(1000).default(1);
-const pageSize = z.coerce.number().int().min(1).max(MAX_PAGE_SIZE).default(12);
-const year = z.coerce.number().int().min(2000).max(2100);
+/**
+ * A whole number written in decimal digits, and nothing else: not an array
+ * (`page[]=1`), not hex (`0x10`), exponent (`1e3`), sign or blanks, all of
+ * which a plain coercion would accept.
+ */
+const decimal = (min: number, max: number) =>
+  z
+    .string({ error: 'phải là một số / must be a single number' })
+    .regex(/^\d{1,9}$/, 'phải là số nguyên thập phân / must be a decimal integer')
+    .transform(Number)
+    .pipe(z.number().int().min(min).max(max));
+
+const page = decimal(1, 1000).default(1);
+const pageSize = decimal(1, MAX_PAGE_SIZE).default(12);
+const year = decimal(2000, 2100);
 
 export const articleListQuery = z
   .object({ category: slug.optional(), tag: slug.optional(), date: day.optional(), from: day.optional(), to: day.optional(), featured: bool.optional(), page, pageSize })

@@ -9,7 +9,7 @@ import { errors } from '@strapi/utils';
 
 import { EDITABLE_STATES, type State } from '../../shared/workflow';
 import { messages } from './messages';
-import { EVENT, INITIATIVE } from './services/model';
+import { AMENDMENT, ASSESSMENT, DECISION, EVENT, INITIATIVE } from './services/model';
 
 type Ctx = { uid: string; action: string; params: { data?: Record<string, unknown>; documentId?: string } };
 type Next = () => Promise<unknown>;
@@ -66,29 +66,59 @@ const loadStored = (strapi: Core.Strapi, documentId: string) =>
     populate: { reviewLevel: { select: ['id', 'documentId'] }, recognitionLevel: { select: ['id', 'documentId'] } },
   }) as Promise<Stored | null>;
 
+/** Document-service actions that only read. Every other action writes, including ones added by later Strapi versions. */
+const READS = new Set(['findOne', 'findFirst', 'findMany', 'count']);
+
+const REVIEW_RESET = { reviewState: 'draft', version: 0, recognizedAt: null, reviewLevel: null, recognitionLevel: null } as const;
+
+/** Refuses any review field in a new document's data that is not its default; strips the defaults. */
+function refuseReviewFieldsOnCreate(data: Record<string, unknown>): void {
+  for (const field of SCALAR_REVIEW_FIELDS) {
+    if (field in data && !sameInstant(data[field], DEFAULTS[field]) && data[field] !== DEFAULTS[field]) throw refuseReviewWrite(field);
+    delete data[field];
+  }
+  for (const field of RELATION_REVIEW_FIELDS) {
+    const input = relationInput(data[field]);
+    if (input !== 'unchanged' && input !== null) throw refuseReviewWrite(field);
+    delete data[field];
+  }
+}
+
+type EvidencePurge = { purge(initiativeIds: number[]): Promise<void> };
+
 /**
- * Refuses (403) any create or update that would change a review field, and
- * strips unchanged ones (the Content Manager sends the whole form back).
- * Refuses edits and deletes of a model that is no longer draft or returned.
+ * Every write to an initiative through the document service, whatever its
+ * action, passes here; an action this guard does not know is refused
+ * (fail closed), so a new Strapi action cannot become a way around the review.
+ * - create: no review field but its default;
+ * - clone (Content Manager "duplicate"): the copy starts as a draft with
+ *   every review field reset, whatever the original's state;
+ * - update: review fields refused unless unchanged, and only while draft or returned;
+ * - delete: only while draft, returned or withdrawn; the evidence files go too.
  */
 const initiativeGuard =
   (strapi: Core.Strapi) =>
   async (ctx: Ctx, next: Next): Promise<unknown> => {
-    if (ctx.uid !== INITIATIVE) return next();
+    if (ctx.uid !== INITIATIVE || READS.has(ctx.action)) return next();
     const { action } = ctx;
     const data = ctx.params.data;
 
-    if (action === 'create' && data) {
-      for (const field of SCALAR_REVIEW_FIELDS) {
-        if (field in data && !sameInstant(data[field], DEFAULTS[field]) && data[field] !== DEFAULTS[field]) throw refuseReviewWrite(field);
-        delete data[field];
-      }
-      for (const field of RELATION_REVIEW_FIELDS) {
-        const input = relationInput(data[field]);
-        if (input !== 'unchanged' && input !== null) throw refuseReviewWrite(field);
-        delete data[field];
-      }
+    if (action === 'create') {
+      if (data) refuseReviewFieldsOnCreate(data);
       return next();
+    }
+
+    if (action === 'clone') {
+      if (data) refuseReviewFieldsOnCreate(data);
+      ctx.params.data = { ...(data ?? {}), ...REVIEW_RESET };
+      const result = (await next()) as { documentId?: string } | null;
+      // The copy must not inherit a position in the review, whatever the clone copied row by row.
+      if (result?.documentId) {
+        await strapi.db.query(INITIATIVE).updateMany({ where: { documentId: result.documentId }, data: { reviewState: 'draft', version: 0, recognizedAt: null } });
+        const ids = ((await strapi.db.query(INITIATIVE).findMany({ where: { documentId: result.documentId }, select: ['id'] })) as Array<{ id: number }>).map((row) => row.id);
+        for (const id of ids) await strapi.db.query(INITIATIVE).update({ where: { id }, data: { reviewLevel: null, recognitionLevel: null } });
+      }
+      return result;
     }
 
     if ((action === 'update' || action === 'delete') && ctx.params.documentId) {
@@ -111,32 +141,48 @@ const initiativeGuard =
           delete data[field];
         }
       }
+      if (action === 'update') return next();
+      const ids = ((await strapi.db.query(INITIATIVE).findMany({ where: { documentId: ctx.params.documentId }, select: ['id'] })) as Array<{ id: number }>).map(
+        (row) => row.id
+      );
+      const result = await next();
+      await (strapi.plugin('review').service('evidence') as EvidencePurge).purge(ids);
+      return result;
     }
-    return next();
+    throw new errors.PolicyError(messages.actionNotAllowed(action));
   };
 
-const WRITES = new Set(['update', 'delete', 'clone', 'publish', 'unpublish', 'discardDraft']);
+/**
+ * Records the review writes through the query engine only (the engine, the
+ * assessment service): through the document service — the Content Manager,
+ * REST, any plugin — they are read-only. An issued decision is changed only
+ * by an audited amendment (services/decisions.ts).
+ */
+const READ_ONLY: Record<string, string> = {
+  [EVENT]: messages.auditAppendOnly,
+  [DECISION]: messages.decisionImmutable,
+  [AMENDMENT]: messages.auditAppendOnly,
+  [ASSESSMENT]: messages.assessmentThroughReview,
+};
 
-/** The audit trail is written by the engine through the query engine only. */
-const auditGuard = async (ctx: Ctx, next: Next): Promise<unknown> => {
-  if (ctx.uid === EVENT && (WRITES.has(ctx.action) || ctx.action === 'create')) {
-    throw new errors.PolicyError(messages.auditAppendOnly);
-  }
+const recordGuard = async (ctx: Ctx, next: Next): Promise<unknown> => {
+  const refusal = READ_ONLY[ctx.uid];
+  if (refusal && !READS.has(ctx.action)) throw new errors.PolicyError(refusal);
   return next();
 };
 
 export function registerGuards(strapi: Core.Strapi): void {
   strapi.documents.use(initiativeGuard(strapi) as unknown as Modules.Documents.Middleware.Middleware);
-  strapi.documents.use(auditGuard as unknown as Modules.Documents.Middleware.Middleware);
+  strapi.documents.use(recordGuard as unknown as Modules.Documents.Middleware.Middleware);
 }
 
-/** Below the document service too: no update or delete of an event through the query engine. */
+/** Below the document service too: no update or delete of an event or an amendment through the query engine. */
 export function protectAuditTrail(strapi: Core.Strapi): void {
   const refuse = () => {
     throw new errors.PolicyError(messages.auditAppendOnly);
   };
   strapi.db.lifecycles.subscribe({
-    models: [EVENT],
+    models: [EVENT, AMENDMENT],
     beforeUpdate: refuse,
     beforeUpdateMany: refuse,
     beforeDelete: refuse,

@@ -23,6 +23,17 @@ export const messages = {
   batchItemsFailed: 'Không thể công nhận theo lô: có mô hình không đáp ứng điều kiện. Không mô hình nào được công nhận.',
   batchNotTopLevel: 'Quyết định theo lô chỉ dành cho cấp xét duyệt cao nhất.',
   noEvidenceFiles: 'Chưa chọn tệp minh chứng (trường "files").',
+  evidenceType: (file: string, allowed: string) => `Tệp "${file}" không thuộc loại được phép làm minh chứng (kiểm tra theo nội dung tệp). Chỉ nhận: ${allowed}.`,
+  evidenceTooLarge: (file: string, label: string, mb: number) => `Tệp "${file}" quá lớn: tệp ${label} tối đa ${mb} MB.`,
+  evidenceTooMany: (max: number) => `Mỗi mô hình có tối đa ${max} tệp minh chứng.`,
+  evidenceNotFound: 'Không tìm thấy tệp minh chứng.',
+  evidenceForbidden: 'Bạn không có quyền xem minh chứng của mô hình này.',
+  actionNotAllowed: (action: string) => `Thao tác "${action}" không được phép với mô hình; trạng thái xét duyệt chỉ thay đổi qua quy trình xét duyệt.`,
+  decisionImmutable: 'Quyết định công nhận đã ban hành không được sửa hoặc xóa; dùng chức năng đính chính quyết định (có ghi nhật ký).',
+  assessmentThroughReview: 'Kết quả đánh giá tiêu chí chỉ được ghi qua màn hình xét duyệt.',
+  decisionNotFound: 'Không tìm thấy quyết định công nhận.',
+  amendmentEmpty: 'Đính chính phải thay đổi ít nhất một thông tin của quyết định.',
+  amendmentNumberTaken: (number: string) => `Số quyết định "${number}" đã được dùng cho quyết định khác.`,
   auditAppendOnly: 'Nhật ký xét duyệt chỉ được ghi thêm, không được sửa hoặc xóa.',
 } as const;
 

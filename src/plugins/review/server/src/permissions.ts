@@ -11,6 +11,7 @@ import { ReviewError } from './errors';
 export const ACTIONS = {
   review: 'plugin::review.review',
   decideBatch: 'plugin::review.decide-batch',
+  readAllEvidence: 'plugin::review.read-all-evidence',
 } as const;
 
 export const SCOPE_CONDITION = 'plugin::review.in-review-scope';
@@ -31,6 +32,7 @@ export async function registerActions(strapi: Core.Strapi): Promise<void> {
   await strapi.service('admin::permission').actionProvider.registerMany([
     { section: 'plugins', displayName: 'Xét duyệt mô hình', uid: 'review', pluginName: 'review' },
     { section: 'plugins', displayName: 'Quyết định công nhận theo lô', uid: 'decide-batch', pluginName: 'review' },
+    { section: 'plugins', displayName: 'Xem minh chứng của mọi đơn vị', uid: 'read-all-evidence', pluginName: 'review' },
   ]);
 }
 
@@ -101,7 +103,19 @@ export async function ensureAdminRoles(strapi: Core.Strapi): Promise<void> {
   }
 }
 
-const OFFICER_ACTIONS = ['find', 'findOne', 'create', 'update', 'uploadEvidence', 'submit', 'withdraw', 'history'].map(
+const OFFICER_ACTIONS = [
+  'find',
+  'findOne',
+  'create',
+  'update',
+  'uploadEvidence',
+  'downloadEvidence',
+  'removeEvidence',
+  'evidencePolicy',
+  'submit',
+  'withdraw',
+  'history',
+].map(
   (handler) => `plugin::review.officer.${handler}`
 );
 

@@ -13,6 +13,14 @@ const documentId = z.string().min(1).max(64);
 const version = z.number().int().min(0);
 const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'Ngày phải có dạng YYYY-MM-DD');
 
+/** A whole number in decimal digits only: no arrays (`page[]=1`), hex (`0x10`), exponents or signs. */
+const decimal = (min: number, max: number) =>
+  z
+    .string()
+    .regex(/^\d{1,9}$/, 'Phải là số nguyên')
+    .transform(Number)
+    .pipe(z.number().int().min(min).max(max));
+
 export const decisionBody = z
   .object({
     action: z.enum(ACTIONS.filter((action) => action !== 'submit' && action !== 'withdraw') as [string, ...string[]]),
@@ -52,11 +60,22 @@ export const batchBody = z
   })
   .strict();
 
+export const amendmentBody = z
+  .object({
+    number: z.string().trim().min(1).max(60).optional(),
+    date: isoDate.optional(),
+    signer: z.string().trim().min(1).max(200).optional(),
+    note: z.string().max(5000).nullish(),
+    signedFile: z.number().int().positive().nullish(),
+    reason: z.string().trim().min(1, 'Phải nêu lý do đính chính').max(5000),
+  })
+  .strict();
+
 export const listQuery = z
   .object({
     state: z.enum(STATES).optional(),
-    page: z.coerce.number().int().min(1).max(10000).default(1),
-    pageSize: z.coerce.number().int().min(1).max(100).default(25),
+    page: decimal(1, 10000).default(1),
+    pageSize: decimal(1, 100).default(25),
   })
   .strict();
 

@@ -5,11 +5,19 @@
 import type { Core } from '@strapi/strapi';
 import type { Context } from 'koa';
 
+import { forbidden, notFound } from '../errors';
+import { messages } from '../messages';
 import type { Engine } from '../services/engine';
-import { reviewerActor, type AdminUserLike } from '../services/scope';
+import { sendEvidence, type Evidence } from '../services/evidence';
+import { loadInitiative } from '../services/model';
+import { ACTIONS } from '../permissions';
+import { mayRead, reviewerActor, type AdminUserLike } from '../services/scope';
 import type review from '../services/review';
-import { assessmentBody, batchBody, decisionBody, listQuery, parse } from '../validation';
+import type { Decisions } from '../services/decisions';
+import { amendmentBody, assessmentBody, batchBody, decisionBody, listQuery, parse } from '../validation';
 import { respond } from './respond';
+
+type Ability = { can(action: string): boolean };
 
 type Review = ReturnType<typeof review>;
 
@@ -17,6 +25,12 @@ const adminReview = ({ strapi }: { strapi: Core.Strapi }) => {
   const engine = () => strapi.plugin('review').service('engine') as Engine;
   const reviews = () => strapi.plugin('review').service('review') as Review;
   const actorOf = (ctx: Context) => reviewerActor(strapi, ctx.state.user as AdminUserLike);
+  const decisions = () => strapi.plugin('review').service('decisions') as Decisions;
+  const decisionIdOf = (ctx: Context) => {
+    const id = Number(ctx.params.id);
+    if (!Number.isSafeInteger(id) || id <= 0 || String(id) !== ctx.params.id) throw notFound(messages.decisionNotFound);
+    return id;
+  };
 
   return {
     async me(ctx: Context) {
@@ -53,6 +67,48 @@ const adminReview = ({ strapi }: { strapi: Core.Strapi }) => {
           version: body.version,
           reason: body.reason,
         });
+      });
+    },
+
+    /**
+     * An evidence file, for admins allowed to read every unit's evidence, or
+     * for reviewers whose scope covers the model. Anyone else learns nothing
+     * (404, as for a model that does not exist).
+     */
+    async downloadEvidence(ctx: Context) {
+      await respond(
+        ctx,
+        async () => {
+          const initiative = await loadInitiative(strapi, { documentId: String(ctx.params.documentId) });
+          if (!initiative) throw notFound(messages.notFound);
+          const ability = ctx.state.userAbility as Ability | undefined;
+          const readsAll = Boolean(ability?.can(ACTIONS.readAllEvidence));
+          if (!readsAll) {
+            if (!ability?.can(ACTIONS.review)) throw forbidden(messages.evidenceForbidden);
+            if (!(await mayRead(strapi, await actorOf(ctx), initiative))) throw notFound(messages.notFound);
+          }
+          const fileId = Number(ctx.params.fileId);
+          if (!Number.isSafeInteger(fileId) || String(fileId) !== ctx.params.fileId) throw notFound(messages.evidenceNotFound);
+          const { file, stream } = await (strapi.plugin('review').service('evidence') as Evidence).open(initiative.id, fileId);
+          sendEvidence(ctx, file, stream);
+          return undefined;
+        },
+        200,
+        { raw: true }
+      );
+    },
+
+    async findDecision(ctx: Context) {
+      await respond(ctx, async () => decisions().findOne(decisionIdOf(ctx)));
+    },
+
+    /** Corrects an issued decision: the change and its reason are kept as an amendment. */
+    async amendDecision(ctx: Context) {
+      await respond(ctx, async () => {
+        const body = parse(amendmentBody, ctx.request.body);
+        const user = ctx.state.user as AdminUserLike;
+        const name = [user.firstname, user.lastname].filter(Boolean).join(' ') || user.email || `#${user.id}`;
+        return decisions().amend(decisionIdOf(ctx), { id: user.id, name }, body);
       });
     },
 

@@ -3,12 +3,16 @@
  * unit's models — create drafts, edit while draft or returned, upload
  * evidence, submit, withdraw, follow the review and its reasons.
  */
+import fs from 'fs';
+
 import type { Core } from '@strapi/strapi';
 import type { Context } from 'koa';
 
-import { badRequest, notFound } from '../errors';
+import { EDITABLE_STATES, type State } from '../../../shared/workflow';
+import { badRequest, forbidden, notFound } from '../errors';
 import { messages } from '../messages';
 import type { Engine } from '../services/engine';
+import { sendEvidence, type Evidence, type IncomingFile } from '../services/evidence';
 import { INITIATIVE } from '../services/model';
 import type review from '../services/review';
 import { officerActor, type Actor, type OfficerLike } from '../services/scope';
@@ -17,10 +21,9 @@ import { respond } from './respond';
 
 type Review = ReturnType<typeof review>;
 
-type UploadedFile = { id: number };
-type UploadService = {
-  upload(input: { data: Record<string, unknown>; files: unknown }): Promise<UploadedFile[]>;
-};
+/** The multipart parser's temporary files of a request, whatever field they came in. */
+const tempFilesOf = (ctx: Context): IncomingFile[] =>
+  Object.values((ctx.request as unknown as { files?: Record<string, IncomingFile | IncomingFile[]> }).files ?? {}).flat();
 
 const OWN_POPULATE = {
   field: { fields: ['name', 'code'] },
@@ -32,7 +35,6 @@ const OWN_POPULATE = {
   personContact: true,
   cover: true,
   gallery: true,
-  evidence: true,
   reviewLevel: { fields: ['code', 'name'] },
   recognitionLevel: { fields: ['code', 'name'] },
 } as const;
@@ -40,6 +42,7 @@ const OWN_POPULATE = {
 const officer = ({ strapi }: { strapi: Core.Strapi }) => {
   const engine = () => strapi.plugin('review').service('engine') as Engine;
   const reviews = () => strapi.plugin('review').service('review') as Review;
+  const evidence = () => strapi.plugin('review').service('evidence') as Evidence;
   const actorOf = (ctx: Context) => officerActor(strapi, ctx.state.user as OfficerLike);
   const documents = () => strapi.documents(INITIATIVE);
 
@@ -50,7 +53,21 @@ const officer = ({ strapi }: { strapi: Core.Strapi }) => {
       populate: OWN_POPULATE as never,
     });
     if (!found) throw notFound(messages.notFound);
-    return found;
+    const model = found as unknown as { id: number; reviewState: State } & Record<string, unknown>;
+    return { ...model, evidence: await evidence().list(model.id) };
+  };
+
+  const fileIdOf = (ctx: Context) => {
+    const id = Number(ctx.params.fileId);
+    if (!Number.isSafeInteger(id) || id <= 0 || String(id) !== ctx.params.fileId) throw notFound(messages.evidenceNotFound);
+    return id;
+  };
+
+  /** Evidence changes only while the model may be edited (draft or returned), like its content. */
+  const editableModel = async (actor: Actor, documentId: string) => {
+    const model = await ownModel(actor, documentId);
+    if (!EDITABLE_STATES.has(model.reviewState)) throw forbidden(messages.frozen, { state: model.reviewState });
+    return model;
   };
 
   const unitDocumentId = async (unitId: number) =>
@@ -99,21 +116,46 @@ const officer = ({ strapi }: { strapi: Core.Strapi }) => {
     },
 
     async uploadEvidence(ctx: Context) {
-      await respond(
-        ctx,
-        async () => {
-          const actor = await actorOf(ctx);
-          const model = (await ownModel(actor, ctx.params.documentId)) as { evidence?: Array<{ id: number }> | null };
-          const files = (ctx.request as unknown as { files?: Record<string, unknown> }).files?.files;
-          if (!files) throw badRequest(messages.noEvidenceFiles, { field: 'files' });
-          const upload = strapi.plugin('upload').service('upload') as UploadService;
-          const uploaded = await upload.upload({ data: {}, files });
-          const evidence = [...(model.evidence ?? []).map((file) => file.id), ...uploaded.map((file) => file.id)];
-          await documents().update({ documentId: ctx.params.documentId, data: { evidence } as never });
-          return ownModel(actor, ctx.params.documentId);
-        },
-        201
-      );
+      const files = tempFilesOf(ctx);
+      try {
+        await respond(
+          ctx,
+          async () => {
+            const actor = await actorOf(ctx);
+            const model = await editableModel(actor, ctx.params.documentId);
+            const upload = (ctx.request as unknown as { files?: Record<string, IncomingFile | IncomingFile[]> }).files?.files;
+            if (!upload) throw badRequest(messages.noEvidenceFiles, { field: 'files' });
+            await evidence().add(model.id, [upload].flat(), { type: 'officer', id: actor.id, name: actor.name });
+            return ownModel(actor, ctx.params.documentId);
+          },
+          201
+        );
+      } finally {
+        // Whatever the answer, nothing of the request stays in the temporary folder.
+        await Promise.all(files.map((file) => fs.promises.rm(file.filepath, { force: true })));
+      }
+    },
+
+    async downloadEvidence(ctx: Context) {
+      await respond(ctx, async () => {
+        const model = await ownModel(await actorOf(ctx), ctx.params.documentId);
+        const { file, stream } = await evidence().open(model.id, fileIdOf(ctx));
+        sendEvidence(ctx, file, stream);
+        return undefined;
+      }, 200, { raw: true });
+    },
+
+    async removeEvidence(ctx: Context) {
+      await respond(ctx, async () => {
+        const actor = await actorOf(ctx);
+        const model = await editableModel(actor, ctx.params.documentId);
+        await evidence().remove(model.id, fileIdOf(ctx));
+        return ownModel(actor, ctx.params.documentId);
+      });
+    },
+
+    evidencePolicy(ctx: Context) {
+      ctx.body = { data: evidence().policy() };
     },
 
     async submit(ctx: Context) {

@@ -7,9 +7,11 @@ import { ReviewError } from '../errors';
  * refusal of the review plugin. Other errors (Strapi's own validation errors
  * from document-service rules) go on to Strapi's error middleware.
  */
-export async function respond(ctx: Context, handler: () => Promise<unknown>, status = 200): Promise<void> {
+export async function respond(ctx: Context, handler: () => Promise<unknown>, status = 200, { raw = false } = {}): Promise<void> {
   try {
     const data = await handler();
+    // A raw handler (a file download) has set the answer itself.
+    if (raw) return;
     ctx.status = status;
     ctx.body = { data };
   } catch (error) {

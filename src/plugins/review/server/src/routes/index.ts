@@ -24,6 +24,15 @@ export default {
       reviewer('/initiatives/:documentId/assessments', 'PUT', 'assess'),
       reviewer('/initiatives/:documentId/decisions', 'POST', 'decide'),
       reviewer('/batch-decisions', 'POST', 'batch', ['plugin::review.decide-batch']),
+      reviewer('/batch-decisions/:id', 'GET', 'findDecision', ['plugin::review.decide-batch']),
+      reviewer('/batch-decisions/:id/amendments', 'POST', 'amendDecision', ['plugin::review.decide-batch']),
+      // Reviewers in scope, or admins allowed to read every unit's evidence: checked in the handler.
+      {
+        method: 'GET',
+        path: '/initiatives/:documentId/evidence/:fileId',
+        handler: 'admin-review.downloadEvidence',
+        config: { policies: ['admin::isAuthenticatedAdmin'] },
+      },
     ],
   },
   'content-api': {
@@ -33,7 +42,10 @@ export default {
       officer('/initiatives', 'POST', 'create'),
       officer('/initiatives/:documentId', 'GET', 'findOne'),
       officer('/initiatives/:documentId', 'PUT', 'update'),
+      officer('/evidence-policy', 'GET', 'evidencePolicy'),
       officer('/initiatives/:documentId/evidence', 'POST', 'uploadEvidence'),
+      officer('/initiatives/:documentId/evidence/:fileId', 'GET', 'downloadEvidence'),
+      officer('/initiatives/:documentId/evidence/:fileId', 'DELETE', 'removeEvidence'),
       officer('/initiatives/:documentId/submit', 'POST', 'submit'),
       officer('/initiatives/:documentId/withdraw', 'POST', 'withdraw'),
       officer('/initiatives/:documentId/history', 'GET', 'history'),

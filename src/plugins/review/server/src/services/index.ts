@@ -1,5 +1,7 @@
+import decisions from './decisions';
 import engine from './engine';
+import evidence from './evidence';
 import review from './review';
 import setup from './setup';
 
-export default { engine, review, setup };
+export default { decisions, engine, evidence, review, setup };

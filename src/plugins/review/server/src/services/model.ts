@@ -10,6 +10,7 @@ export const INITIATIVE = 'api::initiative.initiative';
 export const EVENT = 'plugin::review.review-event';
 export const ASSESSMENT = 'plugin::review.assessment';
 export const DECISION = 'plugin::review.decision';
+export const AMENDMENT = 'plugin::review.decision-amendment';
 export const REVIEWER = 'plugin::review.reviewer';
 
 export type Level = { id: number; code: string; name: string };

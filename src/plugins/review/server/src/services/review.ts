@@ -8,6 +8,7 @@ import { AT_LEVEL_STATES, availableActions, type Action, type State } from '../.
 import { badRequest, conflict, forbidden, notFound } from '../errors';
 import { messages } from '../messages';
 import { ASSESSMENT, chainOf, currentRound, EVENT, INITIATIVE, loadInitiative, type LoadedInitiative } from './model';
+import type { Evidence } from './evidence';
 import { expandDotted, mayRead, reviewerMayAct, scopeWhere, type Actor } from './scope';
 
 export type AssessmentItem = { code: string; result: 'met' | 'not_met' | 'not_applicable' | null; note?: string | null; score?: number | null };
@@ -104,6 +105,7 @@ const review = ({ strapi }: { strapi: Core.Strapi }) => ({
       // Officers see the checklist's criteria and results, not reviewers' notes.
       assessments: assessments.map((row) => (actor.type === 'officer' ? { ...row, note: null, assessedByName: null } : row)),
       history: await history(strapi, documentId, actor),
+      evidence: await (strapi.plugin('review').service('evidence') as Evidence).list(initiative.id),
       actions,
     };
   },
