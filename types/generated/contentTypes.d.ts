@@ -725,8 +725,6 @@ export interface ApiInitiativeInitiative extends Struct.CollectionTypeSchema {
     createdAt: Schema.Attribute.DateTime;
     createdBy: Schema.Attribute.Relation<'oneToOne', 'admin::user'> &
       Schema.Attribute.Private;
-    evidence: Schema.Attribute.Media<'images' | 'files' | 'videos', true> &
-      Schema.Attribute.Private;
     field: Schema.Attribute.Relation<'manyToOne', 'api::field.field'>;
     gallery: Schema.Attribute.Media<'images', true>;
     indicators: Schema.Attribute.Component<'initiative.indicator', true>;
@@ -1372,6 +1370,48 @@ export interface PluginReviewDecision extends Struct.CollectionTypeSchema {
   };
 }
 
+export interface PluginReviewDecisionAmendment
+  extends Struct.CollectionTypeSchema {
+  collectionName: 'review_decision_amendments';
+  info: {
+    description: 'M\u1ED7i l\u1EA7n \u0111\u00EDnh ch\u00EDnh m\u1ED9t quy\u1EBFt \u0111\u1ECBnh c\u00F4ng nh\u1EADn \u0111\u00E3 ban h\u00E0nh: thay \u0111\u1ED5i g\u00EC, v\u00EC sao, ai l\u00E0m; ch\u1EC9 ghi th\u00EAm';
+    displayName: '\u0110\u00EDnh ch\u00EDnh quy\u1EBFt \u0111\u1ECBnh';
+    pluralName: 'decision-amendments';
+    singularName: 'decision-amendment';
+  };
+  options: {
+    draftAndPublish: false;
+  };
+  pluginOptions: {
+    'content-manager': {
+      visible: false;
+    };
+    'content-type-builder': {
+      visible: false;
+    };
+  };
+  attributes: {
+    actorId: Schema.Attribute.Integer;
+    actorName: Schema.Attribute.String;
+    changes: Schema.Attribute.JSON & Schema.Attribute.Required;
+    createdAt: Schema.Attribute.DateTime;
+    createdBy: Schema.Attribute.Relation<'oneToOne', 'admin::user'> &
+      Schema.Attribute.Private;
+    decision: Schema.Attribute.Relation<'manyToOne', 'plugin::review.decision'>;
+    locale: Schema.Attribute.String & Schema.Attribute.Private;
+    localizations: Schema.Attribute.Relation<
+      'oneToMany',
+      'plugin::review.decision-amendment'
+    > &
+      Schema.Attribute.Private;
+    publishedAt: Schema.Attribute.DateTime;
+    reason: Schema.Attribute.Text & Schema.Attribute.Required;
+    updatedAt: Schema.Attribute.DateTime;
+    updatedBy: Schema.Attribute.Relation<'oneToOne', 'admin::user'> &
+      Schema.Attribute.Private;
+  };
+}
+
 export interface PluginReviewReviewEvent extends Struct.CollectionTypeSchema {
   collectionName: 'review_events';
   info: {
@@ -1756,6 +1796,7 @@ declare module '@strapi/strapi' {
       'plugin::review-workflows.workflow-stage': PluginReviewWorkflowsWorkflowStage;
       'plugin::review.assessment': PluginReviewAssessment;
       'plugin::review.decision': PluginReviewDecision;
+      'plugin::review.decision-amendment': PluginReviewDecisionAmendment;
       'plugin::review.review-event': PluginReviewReviewEvent;
       'plugin::review.reviewer': PluginReviewReviewer;
       'plugin::upload.file': PluginUploadFile;
