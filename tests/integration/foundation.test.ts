@@ -32,8 +32,11 @@ describe('foundation: a real Strapi on a throw-away database', () => {
       // The unique keys of the statistics cubes (src/domain/initiative-cube.ts).
       'dvk_initiative_counts_key',
       'dvk_initiative_counts_province_key',
+      // The private evidence store (database/migrations/2026.12.02T00.00.00.private-evidence.ts).
+      'dvk_evidence_files_initiative_idx',
+      'dvk_evidence_files_storage_key_unique',
     ];
-    if (app.db === 'postgres') expected.push('dvk_articles_search_trgm_idx', 'dvk_initiatives_search_trgm_idx');
+    if (app.db === 'postgres') expected.push('dvk_articles_search_trgm_idx', 'dvk_initiatives_search_trgm_idx', 'dvk_evidence_files_pkey');
     expect(names.map((row) => row.name).sort()).toEqual(expected.sort());
   });
 
