@@ -1,6 +1,7 @@
 import { RateLimiterMemory } from 'rate-limiter-flexible';
 
 import { addressKey, checkLoginLimitsConfig, take } from '../../src/domain/login-limits';
+import { createDummyCompare } from '../../src/domain/login-timing';
 
 describe('addressKey', () => {
   it('keeps IPv4 addresses, and unwraps IPv4-mapped IPv6', () => {
@@ -44,5 +45,27 @@ describe('take', () => {
     const wait = await take(limiter, 'k');
     expect(wait).toBeGreaterThan(0);
     expect(wait).toBeLessThanOrEqual(60);
+  });
+});
+
+describe('createDummyCompare', () => {
+  it('hashes once and compares every password, strings or not, against that hash', async () => {
+    const hash = jest.fn(async (password: string) => `hash-of-${password.length}`);
+    const compare = jest.fn(async () => false);
+    const dummy = createDummyCompare(hash);
+    await dummy.prime();
+    await dummy.run('mat-khau', compare);
+    await dummy.run(undefined, compare);
+    expect(hash).toHaveBeenCalledTimes(1);
+    expect(compare).toHaveBeenNthCalledWith(1, 'mat-khau', 'hash-of-32');
+    expect(compare).toHaveBeenNthCalledWith(2, '', 'hash-of-32');
+  });
+
+  it('tries again after a failed hash', async () => {
+    const hash = jest.fn<Promise<string>, [string]>().mockRejectedValueOnce(new Error('busy')).mockResolvedValue('h');
+    const dummy = createDummyCompare(hash);
+    await expect(dummy.prime()).rejects.toThrow('busy');
+    await dummy.prime();
+    expect(hash).toHaveBeenCalledTimes(2);
   });
 });
