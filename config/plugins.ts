@@ -5,6 +5,16 @@ const config = ({ env }: Core.Config.Shared.ConfigParams): Core.Config.Plugin =>
     config: {
       jwtSecret: env('JWT_SECRET', ''),
       jwt: { expiresIn: '7d' },
+      // Off: 5 requests per 5 minutes per address would lock out a commune's officers behind one
+      // NAT. src/middlewares/login-guard.ts limits /api/auth/* per account and per address instead.
+      ratelimit: { enabled: false },
+    },
+  },
+  email: {
+    config: {
+      // Off: it guards only the admin's forgot-password (per email), which login-guard now limits
+      // per account and per address with the same 429 answer as the other auth routes.
+      ratelimit: { enabled: false },
     },
   },
   upload: {

@@ -1,6 +1,7 @@
 import type { Core } from '@strapi/strapi';
 
 import { defaultAdminLanguage } from './bootstrap/admin-language';
+import { equaliseAdminLoginTiming } from './bootstrap/admin-login-timing';
 import { configureContentManager } from './bootstrap/content-manager';
 import { ensureDemoAdmin } from './bootstrap/demo-admin';
 import { ensureIndexes } from './bootstrap/indexes';
@@ -15,6 +16,7 @@ export default {
 
   async bootstrap({ strapi }: { strapi: Core.Strapi }) {
     defaultAdminLanguage(strapi);
+    await equaliseAdminLoginTiming(strapi);
     await ensureIndexes(strapi);
     // Statistics read pre-aggregated counts: recounted at start-up (cheap insurance against writes made
     // outside the application, e.g. a restored dump), then kept in step with every write.

@@ -22,4 +22,10 @@ export const messages = {
   criteriaCodeDuplicate: (code: string) => `Mã tiêu chí "${code}" bị trùng trong bộ tiêu chí.`,
   slugLockedAfterPublish: 'Không thể đổi đường dẫn (slug) của tin bài đã xuất bản.',
   viewCountReadOnly: 'Lượt đọc do hệ thống tự đếm, không sửa được.',
+  // Login and password-reset limits (src/middlewares/login-guard.ts); `wait` is e.g. "15 phút".
+  loginLimitedAccount: (wait: string) =>
+    `Tài khoản này đã đăng nhập sai quá nhiều lần nên tạm thời bị khoá. Vui lòng thử lại sau ${wait}.`,
+  loginLimitedAddress: (wait: string) =>
+    `Có quá nhiều lần đăng nhập sai từ địa chỉ mạng của bạn. Vui lòng thử lại sau ${wait}.`,
+  authRequestsLimited: (wait: string) => `Bạn đã gửi quá nhiều yêu cầu. Vui lòng thử lại sau ${wait}.`,
 } as const;

@@ -1,0 +1,98 @@
+/**
+ * Budgets for the login and password-reset routes, counted per account and
+ * per client address (src/middlewares/login-guard.ts applies them).
+ *
+ * Two budgets because each alone fails: per account only, one password
+ * sprayed over many accounts is never limited; per address only, a commune's
+ * officers behind one NAT share one small budget, and an attacker with many
+ * addresses is never limited on one account.
+ */
+import { isIPv4, isIPv6 } from 'net';
+
+import { RateLimiterMemory, RateLimiterRes, type RateLimiterAbstract } from 'rate-limiter-flexible';
+
+export type Budget = { points: number; durationSeconds: number };
+
+export type LoginLimitsConfig = {
+  /** Failed logins (and reset requests) per account, whatever the address. */
+  account: Budget;
+  /** Failed logins and reset requests per address, whatever the account. */
+  address: Budget;
+};
+
+export type LoginLimiters = { account: RateLimiterAbstract; address: RateLimiterAbstract };
+
+/**
+ * The one place that decides where counters live. Memory: each instance
+ * counts alone, so N instances behind a load balancer allow N times the
+ * budget, and a restart forgets the counts. To share them, return a
+ * `RateLimiterRedis({ storeClient, keyPrefix, points, duration,
+ * insuranceLimiter: <this memory limiter> })` over the shared Redis client
+ * (src/api/portal/lib/redis.ts, when it lands), so Redis being down falls
+ * back to per-instance limits instead of refusing every login.
+ */
+export function createLoginLimiters(config: LoginLimitsConfig): LoginLimiters {
+  const memory = (keyPrefix: string, budget: Budget) =>
+    new RateLimiterMemory({ keyPrefix, points: budget.points, duration: budget.durationSeconds });
+  return { account: memory('login:account', config.account), address: memory('login:address', config.address) };
+}
+
+/** Throws at start-up on a budget that is not a positive whole number, naming the variable to fix. */
+export function checkLoginLimitsConfig(config: LoginLimitsConfig): LoginLimitsConfig {
+  const fields: Array<[number, string]> = [
+    [config.account.points, 'LOGIN_ACCOUNT_MAX_FAILURES'],
+    [config.account.durationSeconds, 'LOGIN_ACCOUNT_WINDOW_SECONDS'],
+    [config.address.points, 'LOGIN_ADDRESS_MAX_ATTEMPTS'],
+    [config.address.durationSeconds, 'LOGIN_ADDRESS_WINDOW_SECONDS'],
+  ];
+  for (const [value, variable] of fields) {
+    if (!Number.isInteger(value) || value <= 0) throw new Error(`${variable} must be a positive whole number (got ${value}).`);
+  }
+  return config;
+}
+
+/**
+ * Takes one point. Resolves null when within budget, or the seconds to wait
+ * when the budget is spent. Store errors (none in memory) are rethrown.
+ */
+export async function take(limiter: RateLimiterAbstract, key: string): Promise<number | null> {
+  try {
+    await limiter.consume(key);
+    return null;
+  } catch (rejection) {
+    if (rejection instanceof RateLimiterRes) return Math.max(1, Math.ceil(rejection.msBeforeNext / 1000));
+    throw rejection;
+  }
+}
+
+/** The eight 16-bit groups of an IPv6 address, as numbers (an embedded IPv4 tail counts as two). */
+const ipv6Groups = (ip: string): number[] => {
+  const parse = (part: string) =>
+    part
+      ? part.split(':').flatMap((group) => {
+          if (!group.includes('.')) return [parseInt(group, 16)];
+          const [a, b, c, d] = group.split('.').map(Number);
+          return [(a << 8) | b, (c << 8) | d];
+        })
+      : [];
+  const [head, tail] = ip.split('::');
+  if (tail === undefined) return parse(head);
+  const left = parse(head);
+  const right = parse(tail);
+  return [...left, ...Array<number>(8 - left.length - right.length).fill(0), ...right];
+};
+
+/**
+ * The key of a client address (Koa's `ctx.ip`, which honours the proxy
+ * setting). IPv6 clients are counted per /64: one home or office usually
+ * holds a whole /64, so counting each address would give one attacker
+ * billions of budgets.
+ */
+export function addressKey(ip: string): string {
+  const address = ip.replace(/%.*$/, '');
+  const mapped = /^::ffff:(\d+\.\d+\.\d+\.\d+)$/i.exec(address);
+  if (mapped) return mapped[1];
+  if (isIPv4(address) || !isIPv6(address)) return address || 'unknown';
+  const prefix = ipv6Groups(address).slice(0, 4);
+  return `${prefix.map((group) => group.toString(16)).join(':')}::/64`;
+}
