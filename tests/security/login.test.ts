@@ -220,6 +220,13 @@ describe('forgotten passwords', () => {
     expect(known.body).toEqual({ ok: true });
     expect(unknown.body).toEqual(known.body);
     expect((await postFrom('127.0.0.80', '/api/auth/forgot-password', { email: 'khong-phai-email' })).status).toBe(400);
+
+    // The reset itself still happens, after the answer: the token is stored for the known email.
+    const tokenOf = async () =>
+      ((await app.strapi.db.query('plugin::users-permissions.user').findOne({ where: { id: officer.id } })) as { resetPasswordToken: string | null })
+        .resetPasswordToken;
+    for (let i = 0; i < 50 && !(await tokenOf()); i++) await new Promise((resolve) => setTimeout(resolve, 100));
+    expect(await tokenOf()).toMatch(/^[0-9a-f]{128}$/);
   });
 
   it('answers admin forgot-password the same for a known and an unknown email', async () => {
