@@ -5,7 +5,7 @@ import { equaliseAdminLoginTiming } from './bootstrap/admin-login-timing';
 import { configureContentManager } from './bootstrap/content-manager';
 import { ensureDemoAdmin } from './bootstrap/demo-admin';
 import { ensureIndexes } from './bootstrap/indexes';
-import { invalidatePortalOnReview } from './bootstrap/portal-cache';
+import { closePortalCache, connectPortalCache, invalidatePortalOnReview } from './bootstrap/portal-cache';
 import { ensureCubeTable, rebuildCube, trackCube } from './domain/initiative-cube';
 import { registerDocumentMiddlewares } from './domain/middlewares';
 
@@ -27,9 +27,10 @@ export default {
     await (strapi.plugin('review').service('setup') as { ensureRoles(): Promise<void> }).ensureRoles();
     await ensureDemoAdmin(strapi);
     invalidatePortalOnReview(strapi);
+    await connectPortalCache(strapi);
   },
 
   async destroy({ strapi }: { strapi: Core.Strapi }) {
-    await (strapi.service('api::portal.cache') as unknown as { close(): Promise<void> }).close();
+    await closePortalCache(strapi);
   },
 };

@@ -1,4 +1,4 @@
-import { memoryStore, redisStore, etagOf } from '../../src/api/portal/lib/cache';
+import { memoryStore, etagOf } from '../../src/api/portal/lib/cache';
 
 describe('portal response cache', () => {
   it('forgets nothing until a tag is bumped, then misses every key built on the old generation', async () => {
@@ -15,18 +15,5 @@ describe('portal response cache', () => {
   it('gives weak ETags that change with the body', () => {
     expect(etagOf('a')).toMatch(/^W\/"[\w-]+"$/);
     expect(etagOf('a')).not.toBe(etagOf('b'));
-  });
-
-  it('answers "unusable" instead of failing when Redis is down', async () => {
-    const warnings: string[] = [];
-    const store = redisStore('redis://127.0.0.1:1', { warn: (message) => warnings.push(message) }, 'dvk:unit:');
-    try {
-      expect(await store.generations(['articles'])).toEqual([-1]);
-      expect(await store.get('anything')).toBeNull();
-      await expect(store.bump(['articles'])).resolves.toBeUndefined();
-      expect(warnings.join(' ')).toMatch(/Redis unavailable/);
-    } finally {
-      await store.close();
-    }
   });
 });

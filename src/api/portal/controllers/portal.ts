@@ -128,7 +128,7 @@ const portalController = ({ strapi }: { strapi: Core.Strapi }) => {
     async view(ctx: Context) {
       await handle(ctx, async () => {
         const slug = parse(slugParam, ctx.params.slug);
-        views ??= createViewCounter(strapi);
+        views ??= createViewCounter(strapi, cache().redis());
         try {
           const result = await views.count(slug, { ip: ctx.ip, userAgent: ctx.get('User-Agent') });
           if (!result) throw notFound('bài viết');

@@ -8,8 +8,10 @@
  */
 import { createHash } from 'crypto';
 
-import Redis from 'ioredis';
+import type Redis from 'ioredis';
 import { LRUCache } from 'lru-cache';
+
+import type { SharedRedis } from './redis';
 
 export type CachedResponse = { status: number; body: string; etag: string; contentType: string };
 
@@ -47,55 +49,66 @@ export function memoryStore({ max = 5000 }: { max?: number } = {}): CacheStore {
   };
 }
 
-type Logger = { warn(message: string): void };
-
 /**
- * Redis-backed store shared by every instance. When Redis is unreachable the
- * API still answers (uncached) and says so in the log; it never fails a read.
+ * Redis-backed store shared by every instance, on the shared resilient
+ * connection (./redis.ts, which also prefixes every key). It never fails a
+ * read: while Redis cannot answer, generations are -1 ("unusable") and the
+ * API answers uncached. A bump that could not reach Redis is replayed before
+ * the next read that reaches it, so a write made during an outage still
+ * invalidates what other instances cached before it.
  */
-export function redisStore(url: string, log: Logger, prefix = 'dvk:portal:'): CacheStore {
-  // Commands wait for the first connection, but never longer than commandTimeout: a slow Redis must not slow the API.
-  const redis = new Redis(url, { maxRetriesPerRequest: 1, commandTimeout: 500, connectTimeout: 2000 });
-  let warned = false;
-  redis.on('error', (error: Error) => {
-    if (!warned) log.warn(`Portal cache: Redis unavailable (${error.message}); answering without the cache.`);
-    warned = true;
-  });
-  redis.on('ready', () => {
-    warned = false;
-  });
-  const safely = async <T>(operation: () => Promise<T>, fallback: T): Promise<T> => {
+export function redisStore(redis: SharedRedis): CacheStore {
+  const missedBumps = new Set<string>();
+  const safely = async <T>(operation: (client: Redis) => Promise<T>, fallback: T): Promise<T> => {
     try {
-      return await operation();
+      return await redis.run(operation);
     } catch {
       return fallback;
     }
   };
+  const incr = async (client: Redis, tags: Iterable<string>) => {
+    const pipeline = client.pipeline();
+    for (const tag of tags) pipeline.incr(`g:${tag}`);
+    const results = (await pipeline.exec()) ?? [];
+    const failed = results.find(([error]) => error);
+    if (failed) throw failed[0];
+  };
+  const replayMissedBumps = async (client: Redis) => {
+    if (missedBumps.size === 0) return;
+    const tags = [...missedBumps];
+    await incr(client, tags);
+    for (const tag of tags) missedBumps.delete(tag);
+  };
   return {
     kind: 'redis',
     get: (key) =>
-      safely(async () => {
-        const raw = await redis.get(`${prefix}r:${key}`);
+      safely(async (client) => {
+        const raw = await client.get(`r:${key}`);
         return raw ? (JSON.parse(raw) as CachedResponse) : null;
       }, null),
     set: (key, value, ttlSeconds) =>
-      safely(async () => {
-        await redis.set(`${prefix}r:${key}`, JSON.stringify(value), 'EX', ttlSeconds);
+      safely(async (client) => {
+        await client.set(`r:${key}`, JSON.stringify(value), 'EX', ttlSeconds);
       }, undefined),
     generations: (tags) =>
-      safely(async () => {
+      safely(async (client) => {
+        await replayMissedBumps(client);
         if (tags.length === 0) return [];
-        const values = await redis.mget(...tags.map((tag) => `${prefix}g:${tag}`));
+        const values = await client.mget(...tags.map((tag) => `g:${tag}`));
         return values.map((value) => Number(value ?? 0));
       }, tags.map(() => -1)),
-    bump: (tags) =>
-      safely(async () => {
-        const pipeline = redis.pipeline();
-        for (const tag of tags) pipeline.incr(`${prefix}g:${tag}`);
-        await pipeline.exec();
-      }, undefined),
+    async bump(tags) {
+      try {
+        await redis.run(async (client) => {
+          await replayMissedBumps(client);
+          await incr(client, tags);
+        });
+      } catch {
+        for (const tag of tags) missedBumps.add(tag);
+      }
+    },
     async close() {
-      redis.disconnect();
+      // The connection is shared (views, rate limits): its owner, the portal cache service, closes it.
     },
   };
 }

@@ -7,16 +7,16 @@
 import { createHash } from 'crypto';
 
 import type { Core } from '@strapi/strapi';
-import Redis from 'ioredis';
 import { LRUCache } from 'lru-cache';
-import { RateLimiterMemory, RateLimiterRedis, RateLimiterRes, type RateLimiterAbstract } from 'rate-limiter-flexible';
+import { RateLimiterMemory, RateLimiterRedis, RateLimiterRes } from 'rate-limiter-flexible';
 
 import { tableOf } from '../../../domain/sql';
+import type { SharedRedis } from './redis';
 
 export const VIEW_WINDOW_SECONDS = Number(process.env.VIEW_DEDUP_SECONDS ?? 30 * 60);
 export const VIEWS_PER_MINUTE = Number(process.env.VIEW_RATE_PER_MINUTE ?? 60);
 
-type Seen = { firstTime(key: string): Promise<boolean>; close(): Promise<void> };
+type Seen = { firstTime(key: string): Promise<boolean> };
 
 const memorySeen = (): Seen => {
   const seen = new LRUCache<string, true>({ max: 100_000, ttl: VIEW_WINDOW_SECONDS * 1000 });
@@ -26,24 +26,44 @@ const memorySeen = (): Seen => {
       seen.set(key, true);
       return true;
     },
-    async close() {
-      seen.clear();
+  };
+};
+
+/** In Redis (shared by every instance) while it answers, in this instance's memory while it does not. */
+const redisSeen = (redis: SharedRedis): Seen => {
+  const fallback = memorySeen();
+  return {
+    async firstTime(key) {
+      try {
+        return (await redis.run((client) => client.set(`views:${key}`, '1', 'EX', VIEW_WINDOW_SECONDS, 'NX'))) === 'OK';
+      } catch {
+        return fallback.firstTime(key);
+      }
     },
   };
 };
 
-const redisSeen = (redis: Redis): Seen => ({
-  async firstTime(key) {
-    return (await redis.set(`dvk:views:${key}`, '1', 'EX', VIEW_WINDOW_SECONDS, 'NX')) === 'OK';
-  },
-  async close() {
-    redis.disconnect();
-  },
-});
+/**
+ * The per-client limit, in Redis with a memory "insurance" limiter that
+ * rate-limiter-flexible uses when a Redis call fails; while the breaker is
+ * open Redis is not even tried. A failure the insurance absorbs does not
+ * reach the breaker, but the de-duplication call of the same view does.
+ */
+const redisLimiter = (redis: SharedRedis) => {
+  const memory = new RateLimiterMemory({ points: VIEWS_PER_MINUTE, duration: 60 });
+  const shared = new RateLimiterRedis({
+    storeClient: redis.client,
+    keyPrefix: 'views:rl',
+    points: VIEWS_PER_MINUTE,
+    duration: 60,
+    rejectIfRedisNotReady: true,
+    insuranceLimiter: memory,
+  });
+  return { consume: (key: string) => (redis.available() ? shared : memory).consume(key) };
+};
 
 export type ViewCounter = {
   count(slug: string, client: { ip: string; userAgent: string }): Promise<{ counted: boolean; viewCount: number } | null>;
-  close(): Promise<void>;
 };
 
 export class RateLimited extends Error {
@@ -52,12 +72,10 @@ export class RateLimited extends Error {
   }
 }
 
-export function createViewCounter(strapi: Core.Strapi): ViewCounter {
-  const redis = process.env.REDIS_URL ? new Redis(process.env.REDIS_URL, { maxRetriesPerRequest: 1 }) : null;
+/** `redis`: the portal's shared connection (its owner closes it), or null to count in memory only. */
+export function createViewCounter(strapi: Core.Strapi, redis: SharedRedis | null): ViewCounter {
   const seen = redis ? redisSeen(redis) : memorySeen();
-  const limiter: RateLimiterAbstract = redis
-    ? new RateLimiterRedis({ storeClient: redis, keyPrefix: 'dvk:views:rl', points: VIEWS_PER_MINUTE, duration: 60 })
-    : new RateLimiterMemory({ points: VIEWS_PER_MINUTE, duration: 60 });
+  const limiter = redis ? redisLimiter(redis) : new RateLimiterMemory({ points: VIEWS_PER_MINUTE, duration: 60 });
   const article = tableOf(strapi, 'api::article.article');
   const slugColumn = article.column('slug');
   const countColumn = article.column('viewCount');
@@ -89,9 +107,6 @@ export function createViewCounter(strapi: Core.Strapi): ViewCounter {
         number | string
       >;
       return { counted, viewCount: Number(row[countColumn]) };
-    },
-    async close() {
-      await seen.close();
     },
   };
 }

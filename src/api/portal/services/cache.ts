@@ -2,27 +2,46 @@ import type { Core } from '@strapi/strapi';
 
 import { disabledStore, memoryStore, redisStore, type CacheStore } from '../lib/cache';
 import { CachedRoutes } from '../lib/http';
+import { connectRedis, redisSettings, type SharedRedis } from '../lib/redis';
 
 /**
  * The public API's caches, on one backend: Redis when REDIS_URL is set
- * (shared by every instance), in memory otherwise.
+ * (shared by every instance), in memory otherwise. It owns the one Redis
+ * connection of the portal, which the view counter shares.
  * - responses: whole answers (PORTAL_CACHE=off disables them, e.g. to
  *   measure the uncached path);
  * - list totals: the count of a list filter, shared by every page of that
  *   list and kept until a write to what it counts, whatever PORTAL_CACHE says.
  */
 const cache = ({ strapi }: { strapi: Core.Strapi }) => {
+  let connection: SharedRedis | null = null;
   let backend: CacheStore | null = null;
   let responses: CacheStore | null = null;
+  let closed = false;
   const routes = new CachedRoutes();
+  const redis = (): SharedRedis | null => {
+    const settings = redisSettings();
+    // Once closed (strapi.destroy), never connect again: a late caller gets the memory stores.
+    if (!connection && settings && !closed) connection = connectRedis(settings, strapi.log);
+    return connection;
+  };
   const backendStore = (): CacheStore => {
     if (!backend) {
-      const url = process.env.REDIS_URL;
-      backend = url ? redisStore(url, strapi.log, process.env.REDIS_PREFIX || undefined) : memoryStore();
+      const shared = redis();
+      backend = shared ? redisStore(shared) : memoryStore();
     }
     return backend;
   };
   return {
+    /** The shared Redis connection (REDIS_URL), or null: everything then stays in memory. */
+    redis,
+    /**
+     * Connects to Redis at start-up, so the first requests already find it ready (commands are never
+     * queued while connecting); gives up after `timeoutMs` or a failed attempt, and the API starts uncached.
+     */
+    async connect(timeoutMs = 2000): Promise<void> {
+      await redis()?.connected(timeoutMs);
+    },
     /** The URLs served from the cache and their policies, for the fast path. */
     routes,
     /** The response cache. */
@@ -54,8 +73,12 @@ const cache = ({ strapi }: { strapi: Core.Strapi }) => {
     count(key: string, tags: readonly string[], compute: () => Promise<number>): Promise<number> {
       return this.memo(`count:${key}`, tags, compute);
     },
+    /** Closes the stores and the Redis connection (the view counter's too: they share it). */
     async close() {
+      closed = true;
       await backend?.close();
+      await connection?.close();
+      connection = null;
       backend = null;
       responses = null;
     },
