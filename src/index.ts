@@ -8,6 +8,7 @@ import { ensureIndexes } from './bootstrap/indexes';
 import { closePortalCache, connectPortalCache, invalidatePortalOnReview } from './bootstrap/portal-cache';
 import { ensureCubeTable, rebuildCube, trackCube } from './domain/initiative-cube';
 import { registerDocumentMiddlewares } from './domain/middlewares';
+import { backfillPublicVersions, trackPublicVersions } from './domain/public-version';
 
 export default {
   register({ strapi }: { strapi: Core.Strapi }) {
@@ -23,6 +24,9 @@ export default {
     await ensureCubeTable(strapi);
     trackCube(strapi);
     await rebuildCube(strapi);
+    // The public reads a model's texts as last recognised (src/domain/public-version.ts).
+    trackPublicVersions(strapi);
+    await backfillPublicVersions(strapi);
     await configureContentManager(strapi);
     await (strapi.plugin('review').service('setup') as { ensureRoles(): Promise<void> }).ensureRoles();
     await ensureDemoAdmin(strapi);

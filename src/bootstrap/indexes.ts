@@ -1,5 +1,6 @@
 import type { Core } from '@strapi/strapi';
 
+import { PUBLIC_VERSION_TABLE } from '../domain/public-version';
 import { tableOf } from '../domain/sql';
 
 /**
@@ -33,7 +34,9 @@ export async function ensureIndexes(strapi: Core.Strapi): Promise<void> {
     statements.push(
       'CREATE EXTENSION IF NOT EXISTS pg_trgm',
       `CREATE INDEX IF NOT EXISTS dvk_articles_search_trgm_idx ON ${article.name} USING gin (${article.column('searchText')} gin_trgm_ops)`,
-      `CREATE INDEX IF NOT EXISTS dvk_initiatives_search_trgm_idx ON ${initiative.name} USING gin (${initiative.column('searchText')} gin_trgm_ops)`
+      `CREATE INDEX IF NOT EXISTS dvk_initiatives_search_trgm_idx ON ${initiative.name} USING gin (${initiative.column('searchText')} gin_trgm_ops)`,
+      // Public search reads a model's search text as last recognised.
+      `CREATE INDEX IF NOT EXISTS dvk_initiative_public_search_trgm_idx ON ${PUBLIC_VERSION_TABLE} USING gin (search_text gin_trgm_ops)`
     );
   }
   for (const statement of statements) {

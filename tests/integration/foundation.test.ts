@@ -36,7 +36,7 @@ describe('foundation: a real Strapi on a throw-away database', () => {
       'dvk_evidence_files_initiative_idx',
       'dvk_evidence_files_storage_key_unique',
     ];
-    if (app.db === 'postgres') expected.push('dvk_articles_search_trgm_idx', 'dvk_initiatives_search_trgm_idx', 'dvk_evidence_files_pkey');
+    if (app.db === 'postgres') expected.push('dvk_articles_search_trgm_idx', 'dvk_initiatives_search_trgm_idx', 'dvk_evidence_files_pkey', 'dvk_initiative_public_pkey', 'dvk_initiative_public_search_trgm_idx');
     expect(names.map((row) => row.name).sort()).toEqual(expected.sort());
   });
 

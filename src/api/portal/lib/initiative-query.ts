@@ -11,6 +11,7 @@ import type { Core } from '@strapi/strapi';
 import type { Knex } from 'knex';
 
 import { CUBE_TABLE, PROVINCE_CUBE_TABLE } from '../../../domain/initiative-cube';
+import { PUBLIC_VERSION_TABLE } from '../../../domain/public-version';
 import { tableOf } from '../../../domain/sql';
 import { imageFiles, imageOf, isoOf } from './card-query';
 import type { StoredInitiative } from './dto';
@@ -82,15 +83,19 @@ export function initiativeCardQueries(strapi: Core.Strapi) {
       .leftJoin({ ol: ownerLink.table }, `ol.${ownerLink.owner}`, 'i.id')
       .leftJoin({ ou: unit.name }, 'ou.id', `ol.${ownerLink.target}`)
       .modify(images.join, { alias: 'cover', owner: 'i.id', type: INITIATIVE, field: 'cover' })
+      // Texts as last recognised (src/domain/public-version.ts); the live row only if none was taken yet.
+      .leftJoin({ pv: PUBLIC_VERSION_TABLE }, 'pv.initiative_id', 'i.id')
+      .select(
+        knex.raw('coalesce(pv.title, ??) as ??', [i('title'), 'title']),
+        knex.raw('coalesce(pv.summary, ??) as ??', [i('summary'), 'summary']),
+        knex.raw('case when pv.initiative_id is null then ?? else pv.person_name end as ??', [i('personName'), 'personName'])
+      )
       .select({
         id: 'i.id',
         documentId: i('documentId'),
-        title: i('title'),
         slug: i('slug'),
-        summary: i('summary'),
         subjectType: i('subjectType'),
         origin: i('origin'),
-        personName: i('personName'),
         recognizedAt: i('recognizedAt'),
         levelName: `lv.${unitKind.column('name')}`,
         levelCode: `lv.${unitKind.column('code')}`,

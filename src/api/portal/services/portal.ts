@@ -6,6 +6,7 @@
 import type { Core } from '@strapi/strapi';
 import type { Knex } from 'knex';
 
+import { asLastRecognised, PUBLIC_VERSION_TABLE } from '../../../domain/public-version';
 import { normalizeForSearch } from '../../../domain/text';
 import { tableOf } from '../../../domain/sql';
 import {
@@ -289,6 +290,7 @@ const portal = ({ strapi }: { strapi: Core.Strapi }) => {
         } as never,
       })) as unknown as (StoredInitiative & { id: number; relatedArticles: StoredArticle[] }) | null;
       if (!found) throw notFound('mô hình');
+      const shown = await asLastRecognised(strapi, found);
       const decisions = (await strapi.db.query('plugin::review.decision').findMany({
         where: { initiatives: { documentId: found.documentId } },
         select: ['number', 'date', 'signer', 'levelCode'],
@@ -300,7 +302,7 @@ const portal = ({ strapi }: { strapi: Core.Strapi }) => {
         orderBy: { decisionDate: 'desc' },
       })) as Array<{ decisionNumber: string; decisionDate: string; issuer: string; form: string }>;
       return {
-        ...initiativeDetail(found),
+        ...initiativeDetail(shown),
         decision: decisions[0] ? { number: decisions[0].number, date: decisions[0].date, signer: decisions[0].signer } : null,
         commendations: commendations.map((c) => ({ decisionNumber: c.decisionNumber, date: c.decisionDate, issuer: c.issuer, form: c.form })),
         relatedArticles: (found.relatedArticles ?? []).map(articleCard),
@@ -368,18 +370,20 @@ const portal = ({ strapi }: { strapi: Core.Strapi }) => {
         hits.push(...rows.map((row) => ({ ...row, type: 'article' as const })));
       }
       if (query.type !== 'article') {
+        // A public model is searched, and shown, as last recognised (src/domain/public-version.ts).
         const base = knex({ i: initiative.name })
           .join({ r: levelLink.table }, `r.${levelLink.owner}`, 'i.id')
+          .join({ pv: PUBLIC_VERSION_TABLE }, 'pv.initiative_id', 'i.id')
           .whereNot(`i.${initiative.column('reviewState')}`, 'withdrawn');
-        like(`i.${initiative.column('searchText')}`)(base as never);
+        like('pv.search_text')(base as never);
         const [n, rows] = await Promise.all([
           count(countKey('initiative'), () => countOf(base)),
           base
             .clone()
             .select({
               slug: `i.${initiative.column('slug')}`,
-              title: `i.${initiative.column('title')}`,
-              text: `i.${initiative.column('summary')}`,
+              title: 'pv.title',
+              text: 'pv.summary',
               at: `i.${initiative.column('recognizedAt')}`,
             })
             .orderByRaw(`i.${initiative.column('recognizedAt')} desc${nullsLast}, i.id desc`)
