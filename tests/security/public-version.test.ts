@@ -4,6 +4,7 @@
  * public now sees a model as it was last recognised, until it is recognised
  * again (src/domain/public-version.ts). Replayed through HTTP only.
  */
+import { backfillPublicVersions } from '../../src/domain/public-version';
 import { buildProvince, createOfficer, createReviewer, mustDecide, register, startAssessRecognise, type Province } from '../helpers/review';
 import { startTestApp, type TestApp } from '../helpers/strapi';
 import type { AdminUser, ApiUser } from '../helpers/users';
@@ -89,7 +90,6 @@ describe('what the public sees of a recognised model that is being revised', () 
     await startAssessRecognise(commune.client, registered);
     const { id } = (await app.strapi.db.query('api::initiative.initiative').findOne({ where: { documentId: registered.documentId }, select: ['id'] })) as { id: number };
     await app.strapi.db.connection('dvk_initiative_public').where({ initiative_id: id }).del();
-    const { backfillPublicVersions } = (await import('../../src/domain/public-version')) as typeof import('../../src/domain/public-version');
     expect(await backfillPublicVersions(app.strapi)).toBe(1);
     expect(await app.strapi.db.connection('dvk_initiative_public').where({ initiative_id: id }).first()).toMatchObject({
       title: 'Mô hình công nhận trước khi có bản công khai',
