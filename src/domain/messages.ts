@@ -3,6 +3,7 @@
  * server refuses a write. One catalogue, so wording stays consistent.
  */
 export const messages = {
+  publicImageOnly: (name: string) => `Ảnh đại diện và bộ sưu tập ảnh của mô hình được công khai nên chỉ nhận ảnh JPEG, PNG, WebP, GIF hoặc AVIF ("${name}" không phải).`,
   individualNeedsPerson: 'Mô hình cá nhân phải có họ tên người thực hiện.',
   replicatedNeedsSource: 'Mô hình nhân rộng phải chọn mô hình gốc được nhân rộng.',
   newHasNoSource: 'Mô hình xây dựng mới không có mô hình gốc; chọn hình thức "Nhân rộng" hoặc bỏ mô hình gốc.',

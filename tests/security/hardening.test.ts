@@ -136,6 +136,32 @@ describe('security hardening', () => {
       await expect(app.strapi.db.query('plugin::review.decision-amendment').deleteMany({ where: {} })).rejects.toThrow();
     });
 
+    it('keeps public model images to raster images: no SVG upload, no SVG or HTML as cover or gallery', async () => {
+      const svg = Buffer.from('<svg xmlns="http://www.w3.org/2000/svg"><script>alert(1)</script></svg>');
+      const uploaded = await superAdmin.client.post('/upload').attach('files', svg, { filename: 'logo.svg', contentType: 'image/svg+xml' });
+      expect(uploaded.status).toBeGreaterThanOrEqual(400);
+      expect(uploaded.status).toBeLessThan(500);
+
+      // Files already in the library (uploaded before, or by another provider) cannot become public images either.
+      const file = (mime: string, name: string) =>
+        app.strapi.db.query('plugin::upload.file').create({
+          data: { name, hash: `h_${name.replace(/\W/g, '_')}_${Date.now()}`, ext: name.slice(name.lastIndexOf('.')), mime, size: 1, url: `/uploads/${name}`, provider: 'local' },
+        }) as Promise<{ id: number }>;
+      const [svgFile, htmlFile, pngFile] = [await file('image/svg+xml', 've.svg'), await file('text/html', 'trang.html'), await file('image/png', 'anh.png')];
+      const draft = await fixtures(app.strapi).initiative('Ảnh công khai của mô hình', { ownerUnit: province.villages[0].documentId });
+      const url = `/content-manager/collection-types/${INITIATIVE}/${draft.documentId}`;
+      const asCover = await superAdmin.client.put(url).send({ cover: svgFile.id });
+      expect(asCover.status).toBe(400);
+      expect(asCover.body.error.message).toMatch(/chỉ nhận ảnh JPEG, PNG/);
+      expect((await superAdmin.client.put(url).send({ gallery: [pngFile.id, htmlFile.id] })).status).toBe(400);
+      const stored = (await app.strapi.db.query(INITIATIVE).findOne({ where: { id: draft.id }, populate: { cover: true, gallery: true } })) as {
+        cover: unknown;
+        gallery: unknown[];
+      };
+      expect([stored.cover, stored.gallery]).toEqual([null, []]);
+      expect((await superAdmin.client.put(url).send({ cover: pngFile.id, gallery: [pngFile.id] })).status).toBe(200);
+    });
+
     it('refuses mass assignment of review fields by an officer', async () => {
       const created = await officer.client.post('/api/review/officer/initiatives').send({ title: 'Gán trạng thái', recognitionLevel: province.kind.province.documentId });
       expect(created.status).toBe(400);

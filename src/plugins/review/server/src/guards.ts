@@ -96,7 +96,7 @@ type EvidencePurge = { purge(initiativeIds: number[]): Promise<void> };
  * - update: review fields refused unless unchanged, and only while draft or returned;
  * - delete: only while draft, returned or withdrawn; the evidence files go too.
  */
-const initiativeGuard =
+export const initiativeGuard =
   (strapi: Core.Strapi) =>
   async (ctx: Ctx, next: Next): Promise<unknown> => {
     if (ctx.uid !== INITIATIVE || READS.has(ctx.action)) return next();
@@ -165,7 +165,7 @@ const READ_ONLY: Record<string, string> = {
   [ASSESSMENT]: messages.assessmentThroughReview,
 };
 
-const recordGuard = async (ctx: Ctx, next: Next): Promise<unknown> => {
+export const recordGuard = async (ctx: Ctx, next: Next): Promise<unknown> => {
   const refusal = READ_ONLY[ctx.uid];
   if (refusal && !READS.has(ctx.action)) throw new errors.PolicyError(refusal);
   return next();
