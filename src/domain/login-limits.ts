@@ -9,7 +9,8 @@
  */
 import { isIPv4, isIPv6 } from 'net';
 
-import { RateLimiterMemory, RateLimiterRes, type RateLimiterAbstract } from 'rate-limiter-flexible';
+import type Redis from 'ioredis';
+import { RateLimiterMemory, RateLimiterRedis, RateLimiterRes, type RateLimiterAbstract } from 'rate-limiter-flexible';
 
 export type Budget = { points: number; durationSeconds: number };
 
@@ -20,21 +21,41 @@ export type LoginLimitsConfig = {
   address: Budget;
 };
 
-export type LoginLimiters = { account: RateLimiterAbstract; address: RateLimiterAbstract };
+/** What the login guard does with a budget: take a point, give one back, clear a key. */
+export type Limiter = Pick<RateLimiterAbstract, 'consume' | 'reward' | 'delete'>;
+
+export type LoginLimiters = { account: Limiter; address: Limiter };
+
+/** The shared Redis connection as the limiters need it (src/api/portal/lib/redis.ts). */
+type SharedStore = { readonly client: Redis; available(): boolean };
 
 /**
- * The one place that decides where counters live. Memory: each instance
- * counts alone, so N instances behind a load balancer allow N times the
- * budget, and a restart forgets the counts. To share them, return a
- * `RateLimiterRedis({ storeClient, keyPrefix, points, duration,
- * insuranceLimiter: <this memory limiter> })` over the shared Redis client
- * (src/api/portal/lib/redis.ts, when it lands), so Redis being down falls
- * back to per-instance limits instead of refusing every login.
+ * Where counters live. Without REDIS_URL, in memory: each instance counts
+ * alone (N instances allow N times the budget) and a restart forgets. With
+ * it, in Redis, shared by every instance; while Redis is down (breaker open)
+ * or a command fails, this instance's memory counts instead, so an outage
+ * loosens the limits to per-instance ones rather than refusing every login.
  */
-export function createLoginLimiters(config: LoginLimitsConfig): LoginLimiters {
-  const memory = (keyPrefix: string, budget: Budget) =>
-    new RateLimiterMemory({ keyPrefix, points: budget.points, duration: budget.durationSeconds });
-  return { account: memory('login:account', config.account), address: memory('login:address', config.address) };
+export function createLoginLimiters(config: LoginLimitsConfig, redis: SharedStore | null = null): LoginLimiters {
+  const limiter = (keyPrefix: string, budget: Budget): Limiter => {
+    const memory = new RateLimiterMemory({ keyPrefix, points: budget.points, duration: budget.durationSeconds });
+    if (!redis) return memory;
+    const shared = new RateLimiterRedis({
+      storeClient: redis.client,
+      keyPrefix,
+      points: budget.points,
+      duration: budget.durationSeconds,
+      rejectIfRedisNotReady: true,
+      insuranceLimiter: memory,
+    });
+    const store = () => (redis.available() ? shared : memory);
+    return {
+      consume: (key, points) => store().consume(key, points),
+      reward: (key, points) => store().reward(key, points),
+      delete: (key) => store().delete(key),
+    };
+  };
+  return { account: limiter('login:account', config.account), address: limiter('login:address', config.address) };
 }
 
 /** Throws at start-up on a budget that is not a positive whole number, naming the variable to fix. */
@@ -55,7 +76,7 @@ export function checkLoginLimitsConfig(config: LoginLimitsConfig): LoginLimitsCo
  * Takes one point. Resolves null when within budget, or the seconds to wait
  * when the budget is spent. Store errors (none in memory) are rethrown.
  */
-export async function take(limiter: RateLimiterAbstract, key: string): Promise<number | null> {
+export async function take(limiter: Limiter, key: string): Promise<number | null> {
   try {
     await limiter.consume(key);
     return null;

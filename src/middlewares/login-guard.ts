@@ -20,7 +20,8 @@ import path from 'path';
 import type { Core } from '@strapi/strapi';
 import type { Context, Next } from 'koa';
 
-import { addressKey, checkLoginLimitsConfig, createLoginLimiters, take, type LoginLimitsConfig } from '../domain/login-limits';
+import type { SharedRedis } from '../api/portal/lib/redis';
+import { addressKey, checkLoginLimitsConfig, createLoginLimiters, take, type LoginLimiters, type LoginLimitsConfig } from '../domain/login-limits';
 import { messages } from '../domain/messages';
 
 type Rule = {
@@ -78,7 +79,12 @@ const refusalMessage = (rule: Rule, reason: Reason, seconds: number) => {
 };
 
 const loginGuard = (config: LoginLimitsConfig, { strapi }: { strapi: Core.Strapi }) => {
-  const limiters = createLoginLimiters(checkLoginLimitsConfig(config));
+  checkLoginLimitsConfig(config);
+  // Made at the first guarded request: the shared Redis connection belongs to the portal cache service,
+  // which exists only once Strapi has loaded its services.
+  let created: LoginLimiters | null = null;
+  const limitersNow = () =>
+    (created ??= createLoginLimiters(config, (strapi.service('api::portal.cache') as unknown as { redis(): SharedRedis | null }).redis()));
   const api = normalisePath(strapi.config.get('api.rest.prefix', '/api'));
   const rules = routeRules(api);
   // OAuth sign-in starts (GET /api/connect/<provider>) had Strapi's limiter too.
@@ -105,6 +111,7 @@ const loginGuard = (config: LoginLimitsConfig, { strapi }: { strapi: Core.Strapi
     const rule = ruleFor(ctx);
     if (!rule) return next();
 
+    const limiters = limitersNow();
     const address = addressKey(ctx.ip);
     const addressWait = await take(limiters.address, address);
     if (addressWait !== null) return refuse(ctx, rule, 'address', addressWait);

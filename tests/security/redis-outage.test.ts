@@ -40,12 +40,14 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 /** Long enough that a request waiting for one Redis timeout stands out from an uncached read. */
 const COMMAND_TIMEOUT_MS = 1000;
 const VIEWS_PER_MINUTE = 5;
+const LOGIN_FAILURES = 3;
 const PREFIX = `dvk:outage:${crypto.randomBytes(3).toString('hex')}:`;
 const ENV = {
   REDIS_PREFIX: PREFIX,
   REDIS_COMMAND_TIMEOUT_MS: String(COMMAND_TIMEOUT_MS),
   REDIS_COOLDOWN_MS: '1000',
   VIEW_RATE_PER_MINUTE: String(VIEWS_PER_MINUTE),
+  LOGIN_ACCOUNT_MAX_FAILURES: String(LOGIN_FAILURES),
 };
 
 describe('public API while Redis is down', () => {
@@ -80,6 +82,12 @@ describe('public API while Redis is down', () => {
   };
 
   const get = (url: string) => app!.http().get(url);
+  const login = (email: string) => app!.http().post('/admin/login').send({ email, password: 'Sai@mat-khau1' });
+  const failLogins = async (email: string, times: number) => {
+    const statuses: number[] = [];
+    for (let attempt = 0; attempt < times; attempt += 1) statuses.push((await login(email)).status);
+    return statuses;
+  };
   const view = (slug: string, agent: string) => app!.http().post(`/api/portal/articles/${slug}/views`).set('User-Agent', agent);
 
   beforeAll(async () => {
@@ -117,6 +125,17 @@ describe('public API while Redis is down', () => {
     expect(stored.some((key) => key.startsWith(`${PREFIX}views:`) && !key.startsWith(`${PREFIX}views:rl`))).toBe(true);
   });
 
+  it('counts login failures in Redis, shared by every instance', async () => {
+    expect(await failLogins('chia.se@test.local', LOGIN_FAILURES)).toEqual(Array(LOGIN_FAILURES).fill(400));
+    expect((await login('chia.se@test.local')).status).toBe(429);
+    const stored = await keys();
+    expect(stored.some((key) => key.startsWith(`${PREFIX}login:account`))).toBe(true);
+    expect(stored.some((key) => key.startsWith(`${PREFIX}login:address`))).toBe(true);
+    // The count is Redis's, not this instance's: clearing it there (as another instance's success would) lifts the limit.
+    for (const key of stored.filter((name) => name.startsWith(`${PREFIX}login:account`))) await cli('DEL', key);
+    expect((await login('chia.se@test.local')).status).toBe(400);
+  });
+
   it('answers reads without waiting for Redis once it is killed', async () => {
     await killRedis();
     // Twenty different URLs, none cached in memory: each is a full uncached read.
@@ -148,6 +167,13 @@ describe('public API while Redis is down', () => {
     expect(other.body.data).toEqual({ counted: true, viewCount: first.body.data.viewCount + 1 });
     for (let index = 3; index < VIEWS_PER_MINUTE; index += 1) expect((await view(slugs[1], `outage-${index}`)).status).toBe(200);
     expect((await view(slugs[1], 'outage-over-limit')).status).toBe(429);
+  });
+
+  it('keeps limiting logins, in memory, while Redis is down', async () => {
+    expect(await failLogins('trong.luc.mat.redis@test.local', LOGIN_FAILURES)).toEqual(Array(LOGIN_FAILURES).fill(400));
+    const limited = await login('trong.luc.mat.redis@test.local');
+    expect(limited.status).toBe(429);
+    expect(Number(limited.headers['retry-after'])).toBeGreaterThan(0);
   });
 
   it('uses Redis again by itself when it comes back, under the same prefix', async () => {
