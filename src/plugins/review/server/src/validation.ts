@@ -5,7 +5,7 @@
 import { z } from 'zod';
 
 import { ACTIONS, STATES } from '../../shared/workflow';
-import { badRequest } from './errors';
+import { badRequest, notFound } from './errors';
 
 z.config(z.locales.vi());
 
@@ -119,3 +119,10 @@ export const initiativeInput = z
 
 export const initiativeCreateBody = initiativeInput.partial({ subjectType: true, origin: true });
 export const initiativeUpdateBody = initiativeInput.partial();
+
+/** A numeric id from the path (`/evidence/12`), or a 404 with the given message: never `1e3`, `0x1`, `-1` or ` 7`. */
+export function idParam(value: unknown, notFoundMessage: string): number {
+  const id = Number(value);
+  if (typeof value !== 'string' || !/^[1-9]\d{0,15}$/.test(value) || !Number.isSafeInteger(id)) throw notFound(notFoundMessage);
+  return id;
+}

@@ -7,14 +7,14 @@ import type { Context } from 'koa';
 
 import { forbidden, notFound } from '../errors';
 import { messages } from '../messages';
+import { ACTIONS } from '../permissions';
+import type { Decisions } from '../services/decisions';
 import type { Engine } from '../services/engine';
 import { sendEvidence, type Evidence } from '../services/evidence';
 import { loadInitiative } from '../services/model';
-import { ACTIONS } from '../permissions';
-import { mayRead, reviewerActor, type AdminUserLike } from '../services/scope';
 import type review from '../services/review';
-import type { Decisions } from '../services/decisions';
-import { amendmentBody, assessmentBody, batchBody, decisionBody, listQuery, parse } from '../validation';
+import { fullName, mayRead, reviewerActor, type AdminUserLike } from '../services/scope';
+import { amendmentBody, assessmentBody, batchBody, decisionBody, idParam, listQuery, parse } from '../validation';
 import { respond } from './respond';
 
 type Ability = { can(action: string): boolean };
@@ -26,11 +26,7 @@ const adminReview = ({ strapi }: { strapi: Core.Strapi }) => {
   const reviews = () => strapi.plugin('review').service('review') as Review;
   const actorOf = (ctx: Context) => reviewerActor(strapi, ctx.state.user as AdminUserLike);
   const decisions = () => strapi.plugin('review').service('decisions') as Decisions;
-  const decisionIdOf = (ctx: Context) => {
-    const id = Number(ctx.params.id);
-    if (!Number.isSafeInteger(id) || id <= 0 || String(id) !== ctx.params.id) throw notFound(messages.decisionNotFound);
-    return id;
-  };
+  const decisionIdOf = (ctx: Context) => idParam(ctx.params.id, messages.decisionNotFound);
 
   return {
     async me(ctx: Context) {
@@ -87,8 +83,7 @@ const adminReview = ({ strapi }: { strapi: Core.Strapi }) => {
             if (!ability?.can(ACTIONS.review)) throw forbidden(messages.evidenceForbidden);
             if (!(await mayRead(strapi, await actorOf(ctx), initiative))) throw notFound(messages.notFound);
           }
-          const fileId = Number(ctx.params.fileId);
-          if (!Number.isSafeInteger(fileId) || String(fileId) !== ctx.params.fileId) throw notFound(messages.evidenceNotFound);
+          const fileId = idParam(ctx.params.fileId, messages.evidenceNotFound);
           const { file, stream } = await (strapi.plugin('review').service('evidence') as Evidence).open(initiative.id, fileId);
           sendEvidence(ctx, file, stream);
           return undefined;
@@ -107,8 +102,7 @@ const adminReview = ({ strapi }: { strapi: Core.Strapi }) => {
       await respond(ctx, async () => {
         const body = parse(amendmentBody, ctx.request.body);
         const user = ctx.state.user as AdminUserLike;
-        const name = [user.firstname, user.lastname].filter(Boolean).join(' ') || user.email || `#${user.id}`;
-        return decisions().amend(decisionIdOf(ctx), { id: user.id, name }, body);
+        return decisions().amend(decisionIdOf(ctx), { id: user.id, name: fullName(user) }, body);
       });
     },
 

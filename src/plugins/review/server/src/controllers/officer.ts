@@ -16,7 +16,7 @@ import { sendEvidence, type Evidence, type IncomingFile } from '../services/evid
 import { INITIATIVE } from '../services/model';
 import type review from '../services/review';
 import { officerActor, type Actor, type OfficerLike } from '../services/scope';
-import { initiativeCreateBody, initiativeUpdateBody, listQuery, officerTransitionBody, parse } from '../validation';
+import { idParam, initiativeCreateBody, initiativeUpdateBody, listQuery, officerTransitionBody, parse } from '../validation';
 import { respond } from './respond';
 
 type Review = ReturnType<typeof review>;
@@ -57,11 +57,7 @@ const officer = ({ strapi }: { strapi: Core.Strapi }) => {
     return { ...model, evidence: await evidence().list(model.id) };
   };
 
-  const fileIdOf = (ctx: Context) => {
-    const id = Number(ctx.params.fileId);
-    if (!Number.isSafeInteger(id) || id <= 0 || String(id) !== ctx.params.fileId) throw notFound(messages.evidenceNotFound);
-    return id;
-  };
+  const fileIdOf = (ctx: Context) => idParam(ctx.params.fileId, messages.evidenceNotFound);
 
   /** Evidence changes only while the model may be edited (draft or returned), like its content. */
   const editableModel = async (actor: Actor, documentId: string) => {

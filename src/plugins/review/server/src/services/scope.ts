@@ -36,7 +36,7 @@ type ReviewerRow = {
 
 export type AdminUserLike = { id: number; firstname?: string | null; lastname?: string | null; email?: string | null };
 
-const fullName = (user: AdminUserLike) =>
+export const fullName = (user: AdminUserLike) =>
   [user.firstname, user.lastname].filter(Boolean).join(' ') || user.email || `#${user.id}`;
 
 /** The reviewer profile of an admin user, or a 403 when they review for no unit. */
