@@ -13,7 +13,8 @@
  * officers cannot change images, and the rest is not the model's own text.
  *
  * Taken in a query-engine lifecycle, so every path that recognises — the
- * workflow engine, a batch decision, data written by scripts — takes it in
+ * workflow engine, a batch decision, the demo data and other scripts that set
+ * a recognition level — takes it in
  * the same transaction. Models made public before this existed get theirs
  * at start-up (`backfillPublicVersions`).
  */
@@ -84,9 +85,13 @@ type LifecycleEvent = {
   state: Record<string, unknown>;
 };
 
-const entersRecognised = (event: LifecycleEvent) => event.params.data?.reviewState === 'recognized';
+/** A write that recognises: the state becomes recognised, or a recognition level is given (data scripts set it directly). */
+const entersRecognised = (event: LifecycleEvent) => {
+  const data = event.params.data ?? {};
+  return data.reviewState === 'recognized' || (data.recognitionLevel !== undefined && data.recognitionLevel !== null);
+};
 
-/** Takes the public version whenever a write through the query engine sets a model's state to recognised. */
+/** Takes the public version whenever a write through the query engine recognises a model. */
 export function trackPublicVersions(strapi: Core.Strapi): void {
   // The rows are found before the write: its filter may name what the write changes (the engine's `version`).
   const capture = async (event: LifecycleEvent) => {

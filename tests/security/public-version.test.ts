@@ -85,6 +85,19 @@ describe('what the public sees of a recognised model that is being revised', () 
     expect(await searchSlugs('chinh sua chua duyet')).toContain(slug);
   });
 
+  it('takes the public version when data scripts set a recognition level directly (demo data, imports)', async () => {
+    const created = await officer.client.post('/api/review/officer/initiatives').send({ title: 'Mô hình nạp từ dữ liệu mẫu', summary: 'Đã công nhận cấp xã' });
+    const { id, slug } = (await app.strapi.db.query('api::initiative.initiative').findOne({
+      where: { documentId: created.body.data.documentId },
+      select: ['id', 'slug'],
+    })) as { id: number; slug: string };
+    // As src/seed/demo.ts does: a model recognised by the commune and proposed to the province, written in one update.
+    await app.strapi.db
+      .query('api::initiative.initiative')
+      .update({ where: { id }, data: { reviewState: 'proposed', reviewLevel: province.kind.province.id, recognitionLevel: province.kind.commune.id } });
+    expect(await searchSlugs('nap tu du lieu mau')).toContain(slug);
+  });
+
   it('gives models made public before this existed their public version at start-up', async () => {
     const registered = await register(officer, province, province.twoTier, 'Mô hình công nhận trước khi có bản công khai');
     await startAssessRecognise(commune.client, registered);
