@@ -13,6 +13,8 @@ import { createAdminUser, type AdminUser, type ApiUser } from '../helpers/users'
 const INITIATIVE = 'api::initiative.initiative';
 const DECISION = 'plugin::review.decision';
 const EVIL = 'https://evil.example';
+/** A separate officer-portal host, listed in ADMIN_CORS_ORIGINS. */
+const PORTAL_HOST = 'https://dangky.example.vn';
 
 describe('security hardening', () => {
   let app: TestApp;
@@ -25,7 +27,7 @@ describe('security hardening', () => {
   let recognised: { id: number; documentId: string; slug: string };
 
   beforeAll(async () => {
-    app = await startTestApp({ IS_PROXIED: 'true', VIEW_RATE_PER_MINUTE: '1000' });
+    app = await startTestApp({ IS_PROXIED: 'true', VIEW_RATE_PER_MINUTE: '1000', ADMIN_CORS_ORIGINS: PORTAL_HOST });
     province = await buildProvince(app);
     superAdmin = await createAdminUser(app);
     leader = await createReviewer(app, province.P, 'dvk-leadership');
@@ -61,6 +63,14 @@ describe('security hardening', () => {
         expect(res.headers['access-control-allow-origin']).toBeUndefined();
         expect(res.headers['access-control-allow-credentials']).toBeUndefined();
       }
+    });
+
+    it('gives credentialed access to an origin listed in ADMIN_CORS_ORIGINS, and only to it', async () => {
+      const res = await officer.client.get('/api/review/officer/initiatives').set('Origin', PORTAL_HOST);
+      expect(res.headers['access-control-allow-origin']).toBe(PORTAL_HOST);
+      expect(res.headers['access-control-allow-credentials']).toBe('true');
+      const preflight = await app.http().options('/api/auth/local').set('Origin', PORTAL_HOST).set('Access-Control-Request-Method', 'POST');
+      expect(preflight.headers['access-control-allow-origin']).toBe(PORTAL_HOST);
     });
 
     it('lets any site read the public API, without credentials', async () => {
