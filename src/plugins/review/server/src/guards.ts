@@ -84,6 +84,10 @@ function refuseReviewFieldsOnCreate(data: Record<string, unknown>): void {
   }
 }
 
+/** The rows of a document (one per document here: initiatives have no draft & publish). */
+const rowIds = async (strapi: Core.Strapi, documentId: string) =>
+  ((await strapi.db.query(INITIATIVE).findMany({ where: { documentId }, select: ['id'] })) as Array<{ id: number }>).map((row) => row.id);
+
 type EvidencePurge = { purge(initiativeIds: number[]): Promise<void> };
 
 /**
@@ -115,8 +119,7 @@ export const initiativeGuard =
       // The copy must not inherit a position in the review, whatever the clone copied row by row.
       if (result?.documentId) {
         await strapi.db.query(INITIATIVE).updateMany({ where: { documentId: result.documentId }, data: { reviewState: 'draft', version: 0, recognizedAt: null } });
-        const ids = ((await strapi.db.query(INITIATIVE).findMany({ where: { documentId: result.documentId }, select: ['id'] })) as Array<{ id: number }>).map((row) => row.id);
-        for (const id of ids) await strapi.db.query(INITIATIVE).update({ where: { id }, data: { reviewLevel: null, recognitionLevel: null } });
+        for (const id of await rowIds(strapi, result.documentId)) await strapi.db.query(INITIATIVE).update({ where: { id }, data: { reviewLevel: null, recognitionLevel: null } });
       }
       return result;
     }
@@ -142,9 +145,7 @@ export const initiativeGuard =
         }
       }
       if (action === 'update') return next();
-      const ids = ((await strapi.db.query(INITIATIVE).findMany({ where: { documentId: ctx.params.documentId }, select: ['id'] })) as Array<{ id: number }>).map(
-        (row) => row.id
-      );
+      const ids = await rowIds(strapi, ctx.params.documentId);
       const result = await next();
       await (strapi.plugin('review').service('evidence') as EvidencePurge).purge(ids);
       return result;
