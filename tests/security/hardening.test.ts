@@ -277,8 +277,9 @@ describe('security hardening', () => {
   });
 
   describe('security headers', () => {
-    it('sends nosniff, frame protection and a CSP', async () => {
-      const res = await app.http().get('/api/portal/health');
+    it.each(['/admin/init', '/admin/project-type', '/api/portal/health'])('sends nosniff, frame protection and a CSP on %s', async (url) => {
+      const res = await app.http().get(url);
+      expect(res.status).toBe(200);
       expect(res.headers['x-content-type-options']).toBe('nosniff');
       expect(res.headers['x-frame-options']).toBe('SAMEORIGIN');
       expect(res.headers['content-security-policy']).toMatch(/frame-ancestors 'self'/);
