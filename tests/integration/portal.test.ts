@@ -192,6 +192,18 @@ describe('public API for the news websites', () => {
   });
 
   describe('caching', () => {
+    it.each(['/api/portal/statistics?year=2025', '/api/portal/initiatives', '/api/portal/search?q=dan van'])(
+      'makes browsers and CDNs revalidate %s, which review decisions change, and answers them 304',
+      async (url) => {
+        const first = await get(url);
+        expect(first.status).toBe(200);
+        expect(first.headers['cache-control']).toBe('public, no-cache');
+        const revalidated = await get(url).set('If-None-Match', first.headers.etag);
+        expect(revalidated.status).toBe(304);
+        expect(revalidated.headers['cache-control']).toBe('public, no-cache');
+      }
+    );
+
     it('sends ETag and Cache-Control, answers 304 on If-None-Match, and serves repeats from the cache', async () => {
       const first = await get('/api/portal/sites/portal/articles?pageSize=3');
       expect(first.headers.etag).toMatch(/^W\/"/);

@@ -380,6 +380,8 @@ describe('review rules: refusals from both sides', () => {
         .send({ version: created.body.data.version });
       expect(submitted.status).toBe(400);
       expect(submitted.body.error.details.missing).toEqual(['summary', 'field', 'period']);
+      // The message names them as the admin labels them, in Vietnamese.
+      expect(submitted.body.error.message).toBe('Chưa đủ thông tin để đăng ký: Tóm tắt, Lĩnh vực, Đợt thi đua.');
     });
 
     it('refuses officers without a unit, and anonymous callers', async () => {

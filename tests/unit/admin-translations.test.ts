@@ -108,3 +108,13 @@ describe('admin translations (vi.json)', () => {
     expect(stale).toEqual([]);
   });
 });
+
+describe('field names in the review plugin messages', () => {
+  it('are the labels the admin shows for those fields', async () => {
+    const { FIELD_LABELS } = await import('../../src/plugins/review/server/src/messages');
+    const vi = readJson<Record<string, string>>(path.join(ROOT, 'src', 'admin', 'translations', 'vi.json'));
+    for (const [field, label] of Object.entries(FIELD_LABELS)) {
+      expect([field, label]).toEqual([field, vi[`content-manager.content-types.api::initiative.initiative.${field}`]]);
+    }
+  });
+});

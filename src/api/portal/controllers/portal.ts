@@ -144,7 +144,7 @@ const portalController = ({ strapi }: { strapi: Core.Strapi }) => {
     },
 
     async search(ctx: Context) {
-      await cached(ctx, { tags: ['articles', 'initiatives', 'sites'], maxAge: 30 }, async () =>
+      await cached(ctx, { tags: ['articles', 'initiatives', 'sites'], maxAge: 0 }, async () =>
         json(
           await service().search(parse(searchQuery, ctx.query), (key, compute) =>
             cache().count(`search:${key}`, ['articles', 'initiatives', 'sites'], compute)
@@ -154,7 +154,7 @@ const portalController = ({ strapi }: { strapi: Core.Strapi }) => {
     },
 
     async initiatives(ctx: Context) {
-      await cached(ctx, { tags: ['initiatives'] }, async () => {
+      await cached(ctx, { tags: ['initiatives'], maxAge: 0 }, async () => {
         const query = parse(initiativeListQuery, ctx.query);
         const { page: _page, pageSize: _size, ...filterQuery } = query;
         // The total is shared by every page of a filter, until a model (or its unit, field, year, level) is written.
@@ -165,14 +165,15 @@ const portalController = ({ strapi }: { strapi: Core.Strapi }) => {
     },
 
     async initiative(ctx: Context) {
-      await cached(ctx, { tags: ['initiatives', 'articles'] }, async () => {
+      await cached(ctx, { tags: ['initiatives', 'articles'], maxAge: 0 }, async () => {
         parse(emptyQuery, ctx.query);
         return json({ data: await service().initiative(parse(slugParam, ctx.params.slug)) });
       });
     },
 
     async statistics(ctx: Context) {
-      await cached(ctx, { tags: ['initiatives', 'statistics'], maxAge: 300 }, async () => {
+      // Decisions change these figures: revalidated on every use, answered 304 until one does.
+      await cached(ctx, { tags: ['initiatives', 'statistics'], maxAge: 0 }, async () => {
         const { year, unit } = parse(statisticsQuery, ctx.query);
         let unitId: number | null = null;
         if (unit) {

@@ -8,7 +8,7 @@ export type Produced = { body: unknown; contentType?: string };
 export type CachePolicy = {
   /** Data the response depends on; a write to any of them invalidates it. */
   tags: readonly string[];
-  /** Seconds browsers and proxies may reuse it. */
+  /** Seconds browsers and proxies may reuse it; 0 makes them revalidate (ETag) every time. */
   maxAge?: number;
   /** Seconds the server keeps it at most (a bound on staleness if an invalidation is ever missed). */
   ttl?: number;
@@ -48,7 +48,14 @@ const matches = (header: string | undefined, etag: string) =>
 /** The cache key of a URL under the current generations of its tags. */
 export const urlOf = (ctx: Context) => `${ctx.path}?${ctx.querystring}`;
 export const keyOf = (url: string, generations: readonly number[]) => `${url}#${generations.join('.')}`;
-export const cacheControlOf = (maxAge: number) => `public, max-age=${maxAge}, stale-while-revalidate=${maxAge * 5}`;
+/**
+ * `maxAge` 0: data a review decision changes (statistics, the models
+ * directory and pages, search). Browsers and CDNs may keep it but must ask
+ * again every time; the answer is a 304 from the server's cache until a
+ * decision changes it, so nobody sees figures older than the last decision.
+ */
+export const cacheControlOf = (maxAge: number) =>
+  maxAge === 0 ? 'public, no-cache' : `public, max-age=${maxAge}, stale-while-revalidate=${maxAge * 5}`;
 
 /** Writes a cached entry as the answer: ETag, Cache-Control, and 304 when the client already has it. */
 export function answer(ctx: Context, entry: CachedResponse, cacheControl: string, hit: boolean): void {

@@ -1,3 +1,13 @@
+/** Vietnamese names of a model's fields, as the admin labels them (src/admin/translations/vi.json). */
+export const FIELD_LABELS: Record<string, string> = {
+  title: 'Tên mô hình',
+  summary: 'Tóm tắt',
+  field: 'Lĩnh vực',
+  ownerUnit: 'Đơn vị chủ trì',
+  period: 'Đợt thi đua',
+  personName: 'Họ và tên cá nhân',
+};
+
 /** Messages the review plugin shows to Vietnamese users. */
 export const messages = {
   notFound: 'Không tìm thấy mô hình (hoặc mô hình không thuộc phạm vi của bạn).',
@@ -10,7 +20,7 @@ export const messages = {
   reviewerUnitDissolved: 'Đơn vị xét duyệt của tài khoản đã giải thể hoặc sáp nhập.',
   notOfficer: 'Tài khoản chưa được gán đơn vị.',
   noReviewLevel: 'Không có cấp nào trong chuỗi xét duyệt của đợt này xét được mô hình của đơn vị này.',
-  missingFields: (fields: string[]) => `Chưa đủ thông tin để đăng ký: ${fields.join(', ')}.`,
+  missingFields: (fields: string[]) => `Chưa đủ thông tin để đăng ký: ${fields.map((field) => FIELD_LABELS[field] ?? field).join(', ')}.`,
   registrationClosed: (until: string) => `Đợt thi đua đã hết hạn đăng ký (${until}).`,
   registrationNotOpen: (from: string) => `Đợt thi đua chưa mở đăng ký (từ ${from}).`,
   noCriteriaSet: 'Đợt thi đua chưa có bộ tiêu chí cho loại đối tượng này.',

@@ -9,7 +9,7 @@ import type { Core } from '@strapi/strapi';
 
 import { badRequest, conflict, notFound } from '../errors';
 import { messages } from '../messages';
-import { TRANSITION_EVENT } from './engine';
+import { announce } from './engine';
 import { AMENDMENT, DECISION } from './model';
 
 export type AmendmentInput = {
@@ -80,7 +80,7 @@ const decisions = ({ strapi }: { strapi: Core.Strapi }) => {
         });
       });
       // Committed: the public model pages show the decision, so their cache goes.
-      strapi.eventHub.emit(TRANSITION_EVENT, { outcomes: [] });
+      await announce(strapi, []);
       return this.findOne(id);
     },
   };

@@ -243,6 +243,20 @@ async function apply(
   };
 }
 
+/**
+ * Tells other modules (the public API cache) about committed transitions, and
+ * waits for them: the answer to a decision is sent only once the public pages
+ * it changes are invalidated. Their failure is logged, never turned into a
+ * failed decision: the transaction has already committed.
+ */
+export async function announce(strapi: Core.Strapi, outcomes: TransitionOutcome[]): Promise<void> {
+  try {
+    await strapi.eventHub.emit(TRANSITION_EVENT, { outcomes });
+  } catch (error) {
+    strapi.log.error(`After a committed review decision: ${error instanceof Error ? error.message : String(error)}`);
+  }
+}
+
 export type BatchInput = {
   number: string;
   date: string;
@@ -258,8 +272,7 @@ const engine = ({ strapi }: { strapi: Core.Strapi }) => ({
   /** One decision on one initiative, all-or-nothing. */
   async decide(documentId: string, actor: Actor, input: DecisionInput): Promise<TransitionOutcome> {
     const outcome = await strapi.db.transaction(({ trx }) => apply(strapi, trx as unknown as Knex, documentId, actor, input));
-    // Committed: let other modules (the public API cache) know.
-    strapi.eventHub.emit(TRANSITION_EVENT, { outcomes: [outcome] });
+    await announce(strapi, [outcome]);
     return outcome;
   },
 
@@ -312,7 +325,7 @@ const engine = ({ strapi }: { strapi: Core.Strapi }) => ({
       });
       return { decisionId: decision.id, outcomes };
     });
-    strapi.eventHub.emit(TRANSITION_EVENT, { outcomes: result.outcomes });
+    await announce(strapi, result.outcomes);
     return result;
   },
 });
