@@ -3,6 +3,8 @@
  * server refuses a write. One catalogue, so wording stays consistent.
  */
 export const messages = {
+  referenceInUse: (label: string, models: number) =>
+    `Không thể xóa ${label} này: ${models} mô hình đang sử dụng. Hãy chuyển các mô hình sang ${label} khác trước (đơn vị giải thể thì đặt ngày hết hiệu lực hoặc đơn vị kế thừa).`,
   publicImageOnly: (name: string) => `Ảnh đại diện và bộ sưu tập ảnh của mô hình được công khai nên chỉ nhận ảnh JPEG, PNG, WebP, GIF hoặc AVIF ("${name}" không phải).`,
   individualNeedsPerson: 'Mô hình cá nhân phải có họ tên người thực hiện.',
   replicatedNeedsSource: 'Mô hình nhân rộng phải chọn mô hình gốc được nhân rộng.',

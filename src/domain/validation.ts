@@ -11,3 +11,20 @@ export function invalid(field: string | string[], message: string): errors.Valid
   const fieldErrors: FieldError[] = [{ path, message }];
   return new errors.ValidationError(message, { errors: fieldErrors.map((error) => ({ ...error, name: 'ValidationError' })) });
 }
+
+/**
+ * A 409 in Strapi's error shape (`{ data: null, error: { status, name, message, details } }`):
+ * Strapi's errors middleware answers an exposed error with its own status.
+ */
+export class ConflictError extends Error {
+  readonly status = 409;
+  readonly expose = true;
+
+  constructor(
+    message: string,
+    readonly details: Record<string, unknown> = {}
+  ) {
+    super(message);
+    this.name = 'ConflictError';
+  }
+}

@@ -270,4 +270,50 @@ describe('Content Manager view of system-maintained fields', () => {
       expect(initiative.body.data.contentType.metadatas[field].edit.editable).toBe(false);
     }
   });
+
+  describe('reference data in use', () => {
+    // Period years are unique: each test takes fresh ones.
+    let nextYear = 2001;
+    it.each([
+      ['api::field.field', 'lĩnh vực'],
+      ['api::period.period', 'đợt thi đua'],
+      ['api::unit.unit', 'đơn vị'],
+      ['api::unit-kind.unit-kind', 'loại đơn vị'],
+    ])('refuses to delete a %s that models use, with 409 and their number, and deletes an unused one', async (uid, label) => {
+      const fx = fixtures(app.strapi);
+      const admin = await createAdminUser(app);
+      const kind = await fx.unitKind(`k${Date.now()}`);
+      const unit = await fx.unit('Xã Dùng Thử', { kind: kind.documentId });
+      const field = await fx.field(`f${Date.now()}`);
+      const period = await fx.period(nextYear++);
+      const data = { ownerUnit: unit.documentId, field: field.documentId, period: period.documentId };
+      await fx.initiative('Mô hình dùng dữ liệu tham chiếu', data);
+      await fx.initiative('Mô hình thứ hai', data);
+      const level = await fx.unitKind(`l${Date.now()}`);
+      const used = { 'api::field.field': field, 'api::period.period': period, 'api::unit.unit': unit, 'api::unit-kind.unit-kind': level }[uid]!;
+      if (uid === 'api::unit-kind.unit-kind') {
+        const models = (await app.strapi.db.query(INITIATIVE).findMany({ where: { ownerUnit: { documentId: unit.documentId } }, select: ['documentId'] })) as Array<{
+          documentId: string;
+        }>;
+        for (const model of models) await fx.recognise(model.documentId, level.id);
+      }
+
+      const refused409 = await admin.client.delete(`/content-manager/collection-types/${uid}/${used.documentId}`);
+      expect(refused409.status).toBe(409);
+      expect(refused409.body.error).toMatchObject({ status: 409, name: 'ConflictError', details: { models: 2 } });
+      expect(refused409.body.error.message).toContain(`Không thể xóa ${label}`);
+      expect(refused409.body.error.message).toContain('2 mô hình');
+      expect(await app.strapi.db.query(uid as never).count({ where: { documentId: used.documentId } })).toBe(1);
+
+      const unused =
+        uid === 'api::unit.unit'
+          ? await fx.unit('Đơn vị chưa dùng')
+          : uid === 'api::unit-kind.unit-kind'
+            ? await fx.unitKind(`u${Date.now()}`)
+            : uid === 'api::field.field'
+              ? await fx.field(`u${Date.now()}`)
+              : await fx.period(nextYear++);
+      expect((await admin.client.delete(`/content-manager/collection-types/${uid}/${unused.documentId}`)).status).toBe(200);
+    });
+  });
 });

@@ -5,6 +5,7 @@ import { displayDateMiddleware } from './display-date';
 import { initiativeRules } from './initiative-rules';
 import { periodRules } from './period-rules';
 import { portalCacheMiddleware } from './portal-cache';
+import { referenceRules } from './reference-rules';
 import { searchTextMiddleware } from './search-text';
 import { slugMiddleware } from './slug';
 import type { DocumentMiddlewareFactory } from './types';
@@ -14,6 +15,7 @@ import { viewCountMiddleware } from './view-count';
 /** In the order they wrap a call: input shaping first, then rules checked on what was stored. */
 const FACTORIES: DocumentMiddlewareFactory[] = [
   portalCacheMiddleware,
+  referenceRules,
   viewCountMiddleware,
   displayDateMiddleware,
   slugMiddleware,
