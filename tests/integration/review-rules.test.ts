@@ -270,6 +270,32 @@ describe('review rules: refusals from both sides', () => {
     });
   });
 
+  describe('batch decision dates', () => {
+    it("recognises on the decision's date, not the day it was entered, and refuses a day that does not exist", async () => {
+      const leader = await createReviewer(app, province.P, 'dvk-leadership');
+      const model = await register(officer1, province, province.twoTier, 'Quyết định nhập lại từ năm 2022');
+      const proposed = await mustDecide(c1.client, await startAssessRecognise(c1.client, model), 'propose');
+      await leader.client
+        .put(`/review/initiatives/${proposed.documentId}/assessments`)
+        .send({ items: CRITERIA.map((c) => ({ code: c.code, result: 'met' })) })
+        .expect(200);
+      const items = [{ documentId: proposed.documentId, version: proposed.version }];
+      const noSuchDay = await leader.client.post('/review/batch-decisions').send({ number: '11-QĐ/2022', date: '2022-02-30', signer: 'Trưởng ban', items });
+      expect(noSuchDay.status).toBe(400);
+      expect(noSuchDay.body.error.message).toMatch(/Ngày không tồn tại/);
+
+      const batch = await leader.client.post('/review/batch-decisions').send({ number: '11-QĐ/2022', date: '2022-12-26', signer: 'Trưởng ban', items });
+      expect(batch.status).toBe(201);
+      const row = (await app.strapi.db.query(INITIATIVE).findOne({ where: { documentId: proposed.documentId }, select: ['recognizedAt', 'slug'] })) as {
+        recognizedAt: string;
+        slug: string;
+      };
+      expect(new Date(row.recognizedAt).toISOString()).toBe('2022-12-25T17:00:00.000Z');
+      const page = await app.http().get(`/api/portal/initiatives/${row.slug}`);
+      expect(page.body.data.recognizedAt).toBe('2022-12-26T00:00:00+07:00');
+    });
+  });
+
   describe('review fields belong to the engine', () => {
     it('refuses a status write through the Content Manager and the document service', async () => {
       const model = await register(officer1, province, province.threeTier, 'Ghi trạng thái trái phép');

@@ -11,7 +11,10 @@ z.config(z.locales.vi());
 
 const documentId = z.string().min(1).max(64);
 const version = z.number().int().min(0);
-const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'Ngày phải có dạng YYYY-MM-DD');
+const isoDate = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}$/, 'Ngày phải có dạng YYYY-MM-DD')
+  .refine((value) => new Date(`${value}T00:00:00Z`).toISOString().startsWith(value), 'Ngày không tồn tại');
 
 /** A whole number in decimal digits only: no arrays (`page[]=1`), hex (`0x10`), exponents or signs. */
 const decimal = (min: number, max: number) =>

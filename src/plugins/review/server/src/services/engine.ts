@@ -123,7 +123,11 @@ const refusal = (code: string, action: Action, state: string): ReviewError => {
   return conflict(messages.notAllowed(ACTION_LABELS[action] ?? action, STATE_LABELS[state] ?? state), { state });
 };
 
-export type ApplyOptions = { decisionId?: number | null };
+export type ApplyOptions = {
+  decisionId?: number | null;
+  /** When the recognition happened, if not now: a batch decision's date. */
+  recognizedAt?: Date;
+};
 
 /**
  * Applies one transition inside the caller's transaction. Throws a
@@ -193,7 +197,7 @@ async function apply(
       reviewState: next.state,
       version: nextVersion,
       updatedAt: new Date(),
-      ...(recognisedNow ? { recognizedAt: new Date() } : {}),
+      ...(recognisedNow ? { recognizedAt: options.recognizedAt ?? new Date() } : {}),
     },
   });
   if (Number(updated) !== 1) throw conflict(messages.staleVersion);
@@ -282,6 +286,9 @@ const engine = ({ strapi }: { strapi: Core.Strapi }) => ({
    * rule. Any refusal rolls back the whole batch and lists every failure.
    */
   async batchRecognize(actor: Actor, input: BatchInput): Promise<{ decisionId: number; outcomes: TransitionOutcome[] }> {
+    // Models are recognised on the day the leadership signed, not the day the decision was entered
+    // (a province digitising 2022's decisions in 2026): the start of that day in Vietnam.
+    const decisionDay = new Date(`${input.date}T00:00:00+07:00`);
     const result = await strapi.db.transaction(async ({ trx }) => {
       const decision = (await strapi.db.query(DECISION).create({
         data: {
@@ -309,7 +316,7 @@ const engine = ({ strapi }: { strapi: Core.Strapi }) => ({
             version = started.version;
           }
           outcomes.push(
-            await apply(strapi, trx as unknown as Knex, item.documentId, actor, { action: 'recognize', version }, { decisionId: decision.id })
+            await apply(strapi, trx as unknown as Knex, item.documentId, actor, { action: 'recognize', version }, { decisionId: decision.id, recognizedAt: decisionDay })
           );
           if (initiative) recognisedIds.push(initiative.id);
         } catch (error) {
