@@ -172,6 +172,35 @@ describe('security hardening', () => {
       expect((await superAdmin.client.put(url).send({ cover: pngFile.id, gallery: [pngFile.id] })).status).toBe(200);
     });
 
+    it('lets the leadership upload the signed decision file, and not a reviewer', async () => {
+      const pdf = Buffer.from('%PDF-1.4\n%%EOF\n');
+      const signed = await leader.client.post('/upload').attach('files', pdf, { filename: 'quyet-dinh-da-ky.pdf', contentType: 'application/pdf' });
+      expect(signed.status).toBe(201);
+      const byReviewer = await reviewer.client.post('/upload').attach('files', pdf, { filename: 'khong-duoc.pdf', contentType: 'application/pdf' });
+      expect(byReviewer.status).toBe(403);
+    });
+
+    it('gives an existing leadership role the upload permission once, and respects its later removal', async () => {
+      const role = (await app.strapi.db.query('admin::role').findOne({ where: { code: 'dvk-leadership' } })) as { id: number };
+      const uploads = () => app.strapi.db.query('admin::permission').count({ where: { role: { id: role.id }, action: 'plugin::upload.assets.create' } });
+      const setup = app.strapi.plugin('review').service('setup') as { ensureRoles(): Promise<void> };
+      const marker = app.strapi.store({ type: 'plugin', name: 'review', key: 'role-upgrades' });
+
+      // A role created by an earlier version: no upload permission, no upgrade recorded.
+      await app.strapi.db.query('admin::permission').deleteMany({ where: { role: { id: role.id }, action: 'plugin::upload.assets.create' } });
+      await marker.delete({});
+      await setup.ensureRoles();
+      expect(await uploads()).toBe(1);
+
+      // An administrator removes it afterwards: later starts leave it removed.
+      await app.strapi.db.query('admin::permission').deleteMany({ where: { role: { id: role.id }, action: 'plugin::upload.assets.create' } });
+      await setup.ensureRoles();
+      expect(await uploads()).toBe(0);
+      await marker.delete({});
+      await setup.ensureRoles();
+      expect(await uploads()).toBe(1);
+    });
+
     it('refuses mass assignment of review fields by an officer', async () => {
       const created = await officer.client.post('/api/review/officer/initiatives').send({ title: 'Gán trạng thái', recognitionLevel: province.kind.province.documentId });
       expect(created.status).toBe(400);

@@ -88,7 +88,38 @@ function rolePermissions(strapi: Core.Strapi, role: keyof typeof ROLES): Permiss
     ...REFERENCE.flatMap((uid) => contentPermissions(strapi, uid, ['read'])),
     { action: 'plugin::upload.read' },
   ];
-  return role === 'leadership' ? [...review, { action: ACTIONS.decideBatch }] : review;
+  return role === 'leadership' ? [...review, ...LEADERSHIP_EXTRA] : review;
+}
+
+/** The leadership signs batch decisions and uploads the signed file with them. */
+const LEADERSHIP_EXTRA: Permission[] = [{ action: ACTIONS.decideBatch }, { action: 'plugin::upload.assets.create' }];
+
+/**
+ * Permissions added to a role after it was first created, applied once per
+ * installation (recorded in the core store), so a later removal by an
+ * administrator is respected.
+ */
+const ROLE_UPGRADES: Array<{ id: string; role: keyof typeof ROLES; permissions: Permission[] }> = [
+  { id: '2026-12-leadership-upload', role: 'leadership', permissions: [{ action: 'plugin::upload.assets.create' }] },
+];
+
+async function upgradeAdminRoles(strapi: Core.Strapi): Promise<void> {
+  const store = strapi.store({ type: 'plugin', name: 'review', key: 'role-upgrades' });
+  const applied = new Set(((await store.get()) as string[] | null) ?? []);
+  const roles = strapi.service('admin::role');
+  for (const upgrade of ROLE_UPGRADES) {
+    if (applied.has(upgrade.id)) continue;
+    const role = (await roles.findOne({ code: ROLES[upgrade.role].code })) as { id: number } | null;
+    if (role) {
+      const existing = (await strapi.db.query('admin::permission').findMany({ where: { role: { id: role.id } }, select: ['action'] })) as Array<{ action: string }>;
+      const missing = upgrade.permissions.filter((permission) => !existing.some((row) => row.action === permission.action));
+      for (const permission of missing) {
+        await strapi.db.query('admin::permission').create({ data: { ...permission, properties: {}, conditions: [], role: role.id } });
+      }
+    }
+    applied.add(upgrade.id);
+  }
+  await store.set({ value: [...applied] });
 }
 
 /** Creates the admin roles that do not exist yet, with their permissions. */
@@ -101,6 +132,7 @@ export async function ensureAdminRoles(strapi: Core.Strapi): Promise<void> {
     const role = (await roles.create({ name, code, description })) as { id: number };
     await roles.assignPermissions(role.id, rolePermissions(strapi, key));
   }
+  await upgradeAdminRoles(strapi);
 }
 
 const OFFICER_ACTIONS = [
