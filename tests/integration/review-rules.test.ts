@@ -293,6 +293,14 @@ describe('review rules: refusals from both sides', () => {
       expect(new Date(row.recognizedAt).toISOString()).toBe('2022-12-25T17:00:00.000Z');
       const page = await app.http().get(`/api/portal/initiatives/${row.slug}`);
       expect(page.body.data.recognizedAt).toBe('2022-12-26T00:00:00+07:00');
+
+      // The history names the decision on its recognise event, for reviewers and the owner unit.
+      for (const client of [leader.client, officer1.client]) {
+        const url = client === leader.client ? `/review/initiatives/${proposed.documentId}/history` : `/api/review/officer/initiatives/${proposed.documentId}/history`;
+        const events = (await client.get(url)).body.data as Array<{ action: string; decision: { number: string; date: string; signer: string } | null }>;
+        expect(events.at(-1)).toMatchObject({ action: 'recognize', decision: { number: '11-QĐ/2022', date: '2022-12-26', signer: 'Trưởng ban' } });
+        expect(events.find((event) => event.action === 'propose')?.decision).toBeNull();
+      }
     });
   });
 

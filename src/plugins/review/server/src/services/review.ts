@@ -53,6 +53,8 @@ async function history(strapi: Core.Strapi, documentId: string, actor: Actor) {
   return strapi.db.query(EVENT).findMany({
     where: { initiativeDocumentId: documentId },
     select: ['action', 'fromState', 'toState', 'levelCode', 'levelName', 'round', 'actorType', 'actorName', 'actorUnitName', 'reason', 'version', 'createdAt'],
+    // A batch recognition shows the decision it was taken in (as amended), with its signed file.
+    populate: { decision: { select: ['id', 'number', 'date', 'signer'], populate: { signedFile: { select: ['name', 'url', 'mime'] } } } },
     orderBy: [{ createdAt: 'asc' }, { id: 'asc' }],
   });
 }
