@@ -10,7 +10,6 @@ module.exports = {
   ...base,
   roots: ['<rootDir>/tests/e2e'],
   testPathIgnorePatterns: ['/node_modules/'],
-  testTimeout: 120000,
   // One browser and one app at a time.
   maxWorkers: 1,
 };

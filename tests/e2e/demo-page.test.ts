@@ -80,7 +80,7 @@ describe('demo news page in Chromium', () => {
     page.on('request', (request) => {
       if (request.method() === 'POST' && request.url().includes('/views')) viewPosts.push(request.url());
     });
-  }, 180_000);
+  });
 
   afterAll(async () => {
     await browser?.close();

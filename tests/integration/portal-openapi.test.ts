@@ -29,7 +29,7 @@ describe('OpenAPI document of the public API', () => {
   beforeAll(async () => {
     app = await startTestApp();
     await seedDemo(app.strapi);
-  }, 120_000);
+  });
 
   afterAll(async () => {
     await app?.stop();

@@ -166,7 +166,7 @@ describe('public reads in SQL equal the document service', () => {
       status: 'published',
     });
     edgeSlug = edge.slug as string;
-  }, 180_000);
+  });
 
   afterAll(async () => {
     await app?.stop();

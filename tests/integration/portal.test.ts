@@ -24,7 +24,7 @@ describe('public API for the news websites', () => {
   beforeAll(async () => {
     app = await startTestApp();
     await seedDemo(app.strapi);
-  }, 120_000);
+  });
 
   afterAll(async () => {
     await app?.stop();

@@ -161,7 +161,7 @@ describe('review funnel through HTTP', () => {
     expect(stored.size).toBeGreaterThan(0);
     expect(Object.fromEntries(stored)).toEqual(Object.fromEntries(live));
     // About 150 HTTP decisions: on a loaded 2-core machine with PostgreSQL this passed 60 s.
-  }, 180_000);
+  });
 
   it('runs a two-tier period with the same code and no district step', async () => {
     const officer = officers[0];

@@ -67,7 +67,7 @@ describe('demo seed: an invented province, loaded idempotently', () => {
     app = await startTestApp();
     first = await timedSeed();
     firstRows = await rowCounts();
-  }, 180_000);
+  });
 
   afterAll(async () => {
     if (!app) return;
@@ -77,7 +77,7 @@ describe('demo seed: an invented province, loaded idempotently', () => {
     for (const file of files) await upload.remove(file);
     console.log(`seedDemo on ${app.db}: first run ${timings[0]} ms, second run ${timings[1] ?? '-'} ms`);
     await app.stop();
-  }, 60_000);
+  });
 
   it('loads the organisation: unit kinds, ≥ 20 units, 6 fields, 2 criteria sets, 3 periods', () => {
     expect(first).toMatchObject({ unitKinds: 7, fields: 6, criteriaSets: 2, periods: 3, sites: 2, commendations: 2 });
@@ -241,5 +241,5 @@ describe('demo seed: an invented province, loaded idempotently', () => {
     const second = await timedSeed();
     expect(second).toEqual(first);
     expect(await rowCounts()).toEqual(firstRows);
-  }, 120_000);
+  });
 });

@@ -106,7 +106,7 @@ describe('statistics helpers (SQL aggregates) against a report-shaped fixture', 
         reviewState: 'withdrawn',
       });
     }
-  }, 180_000);
+  });
 
   afterAll(async () => {
     await app?.stop();

@@ -37,7 +37,7 @@ describe('shared cache across instances (Redis + PostgreSQL)', () => {
       await new Promise((resolve) => setTimeout(resolve, 500));
     }
     throw new Error('second instance did not start');
-  }, 180_000);
+  });
 
   afterAll(async () => {
     b?.kill('SIGTERM');

@@ -103,7 +103,7 @@ describe('public API while Redis is down', () => {
     const list = await get('/api/portal/sites/portal/articles?pageSize=20');
     slugs = (list.body.data as Array<{ slug: string }>).map((card) => card.slug);
     expect(slugs.length).toBeGreaterThanOrEqual(10);
-  }, 180_000);
+  });
 
   afterAll(async () => {
     await app?.stop().catch(() => undefined);
