@@ -225,7 +225,7 @@ describe('forgotten passwords', () => {
     const tokenOf = async () =>
       ((await app.strapi.db.query('plugin::users-permissions.user').findOne({ where: { id: officer.id } })) as { resetPasswordToken: string | null })
         .resetPasswordToken;
-    for (let i = 0; i < 50 && !(await tokenOf()); i++) await new Promise((resolve) => setTimeout(resolve, 100));
+    for (let i = 0; i < 600 && !(await tokenOf()); i++) await new Promise((resolve) => setTimeout(resolve, 100));
     expect(await tokenOf()).toMatch(/^[0-9a-f]{128}$/);
   });
 

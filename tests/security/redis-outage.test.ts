@@ -65,7 +65,7 @@ describe('public API while Redis is down', () => {
 
   const startRedis = async () => {
     redis = spawn(redisServer, ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'], { stdio: 'ignore' });
-    for (let attempt = 0; attempt < 50; attempt += 1) {
+    for (let attempt = 0; attempt < 600; attempt += 1) {
       if ((await cli('PING').catch(() => '')).trim() === 'PONG') return;
       await sleep(100);
     }
@@ -204,7 +204,7 @@ describe('public API while Redis is down', () => {
     await app!.stop();
     app = null;
     let count = await clientCount();
-    for (let attempt = 0; attempt < 20 && count !== baselineClients; attempt += 1) {
+    for (let attempt = 0; attempt < 300 && count !== baselineClients; attempt += 1) {
       await sleep(100);
       count = await clientCount();
     }
