@@ -9,8 +9,10 @@ const base = require('./jest.config');
 module.exports = {
   ...base,
   roots: ['<rootDir>/tests/e2e'],
+  // Also builds the admin panel bundle when its sources changed.
+  globalSetup: '<rootDir>/tests/e2e/global-setup.js',
   testPathIgnorePatterns: ['/node_modules/'],
-  testTimeout: 120000,
+  testTimeout: 180000,
   // One browser and one app at a time.
   maxWorkers: 1,
 };
