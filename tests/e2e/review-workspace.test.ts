@@ -93,6 +93,9 @@ describe('review workspace in the admin panel (Chromium)', () => {
     await page.locator('input[name="password"]').fill(TEST_PASSWORD);
     await page.locator('button[type="submit"]').click();
     await page.waitForURL((url) => !url.pathname.includes('/auth/'), { timeout: 60_000 });
+    // Strapi's own announcement banner (new media library) would cover the screenshots.
+    const dismiss = page.locator('button[aria-label="Close"], button[aria-label="Đóng"]').first();
+    if (await dismiss.isVisible({ timeout: 5_000 }).catch(() => false)) await dismiss.click();
     return page;
   };
 

@@ -65,7 +65,7 @@ export const QUEUE_TAB_LABELS: Record<QueueTab, string> = {
   waiting: 'Chờ xét',
   under_review: 'Đang xét',
   returned: 'Đã trả lại',
-  recognized: 'Đã công nhận, có thể đề nghị',
+  recognized: 'Đã công nhận',
   not_recognized: 'Không công nhận',
   all: 'Tất cả',
 };

@@ -62,7 +62,13 @@ export type HistoryEvent = {
   reason: string | null;
   version: number;
   createdAt: string;
-  decision: { id: number; number: string; date: string; signer: string; signedFile: { name: string; url: string; mime: string } | null } | null;
+  decision: {
+    id: number;
+    number: string;
+    date: string;
+    signer: string;
+    signedFile: { name: string; url: string; mime: string } | null;
+  } | null;
 };
 
 export type Media = { id: number; name: string; url: string; mime: string; alternativeText: string | null };

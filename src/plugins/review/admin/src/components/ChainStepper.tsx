@@ -10,7 +10,10 @@ import type { Level } from '../api/types';
 export const ChainStepper = ({ chain, current, recognised }: { chain: Level[]; current: string | null; recognised: string | null }) => {
   const recognisedIndex = chain.findIndex((level) => level.code === recognised);
   return (
-    <ol aria-label="Các cấp xét duyệt" style={{ listStyle: 'none', margin: 0, padding: 0, display: 'flex', gap: '0.8rem', flexWrap: 'wrap' }}>
+    <ol
+      aria-label="Các cấp xét duyệt"
+      style={{ listStyle: 'none', margin: 0, padding: 0, display: 'flex', gap: '0.8rem', flexWrap: 'wrap' }}
+    >
       {chain.map((level, index) => {
         const done = index <= recognisedIndex;
         const isCurrent = level.code === current;

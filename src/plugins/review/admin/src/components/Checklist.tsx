@@ -18,7 +18,9 @@ import { formatDateTime, RESULT_LABELS } from '../utils/format';
 type Draft = { result: Assessment['result']; score: string; note: string };
 
 const draftOf = (rows: Assessment[]): Record<string, Draft> =>
-  Object.fromEntries(rows.map((row) => [row.code, { result: row.result, score: row.score == null ? '' : String(row.score), note: row.note ?? '' }]));
+  Object.fromEntries(
+    rows.map((row) => [row.code, { result: row.result, score: row.score == null ? '' : String(row.score), note: row.note ?? '' }]),
+  );
 
 export const Checklist = ({
   documentId,
@@ -81,9 +83,7 @@ export const Checklist = ({
   };
 
   if (rows.length === 0) {
-    return (
-      <Typography textColor="neutral600">Chưa có bộ tiêu chí cho lượt xét duyệt này (mô hình chưa vào cấp xét duyệt).</Typography>
-    );
+    return <Typography textColor="neutral600">Chưa có bộ tiêu chí cho lượt xét duyệt này (mô hình chưa vào cấp xét duyệt).</Typography>;
   }
 
   return (
@@ -124,7 +124,10 @@ export const Checklist = ({
                     {row.text}
                   </Typography>
                   {row.assessedByName ? (
-                    <Typography variant="pi" textColor="neutral600">{`${row.assessedByName}, ${formatDateTime(row.assessedAt)}`}</Typography>
+                    <Typography
+                      variant="pi"
+                      textColor="neutral600"
+                    >{`${row.assessedByName}, ${formatDateTime(row.assessedAt)}`}</Typography>
                   ) : null}
                 </Td>
                 <Td style={{ verticalAlign: 'top' }}>

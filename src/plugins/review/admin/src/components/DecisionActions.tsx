@@ -23,7 +23,8 @@ const VARIANT: Partial<Record<Action, 'default' | 'secondary' | 'danger-light' |
   decline: 'danger-light',
 };
 
-export const CONFLICT_MESSAGE = 'Mô hình vừa được người khác xử lý trước bạn, nên quyết định của bạn chưa được ghi. Trang đã tải lại trạng thái mới nhất; hãy xem lại rồi quyết định.';
+export const CONFLICT_MESSAGE =
+  'Mô hình vừa được người khác xử lý trước bạn, nên quyết định của bạn chưa được ghi. Trang đã tải lại trạng thái mới nhất; hãy xem lại rồi quyết định.';
 
 export const DecisionActions = ({
   documentId,
@@ -59,14 +60,17 @@ export const DecisionActions = ({
         version,
         reason: REASON_REQUIRED.has(action) ? reason.trim() : undefined,
       });
-      toggleNotification({ type: 'success', message: `Đã ${ACTION_LABELS[action].toLowerCase()}: mô hình chuyển sang “${STATE_LABELS[response.data.data.state]}”.` });
+      toggleNotification({
+        type: 'success',
+        message: `Đã ${ACTION_LABELS[action].toLowerCase()}: mô hình chuyển sang “${STATE_LABELS[response.data.data.state]}”.`,
+      });
       setPending(null);
       setReason('');
       onDone();
     } catch (error) {
       setPending(null);
       if (errorStatus(error) === 409) {
-        toggleNotification({ type: 'warning', title: 'Xung đột', message: `${CONFLICT_MESSAGE} (${errorMessage(error)})`, timeout: 15000 });
+        toggleNotification({ type: 'warning', title: 'Xung đột', message: CONFLICT_MESSAGE, timeout: 15000 });
         onDone();
       } else {
         toggleNotification({ type: 'danger', message: errorMessage(error) });
@@ -84,7 +88,11 @@ export const DecisionActions = ({
   };
 
   if (actions.length === 0) {
-    return <Typography textColor="neutral600">Bạn không có quyết định nào cần đưa ra với mô hình ở trạng thái “{STATE_LABELS[state]}”.</Typography>;
+    return (
+      <Typography textColor="neutral600">
+        Bạn không có quyết định nào cần đưa ra với mô hình ở trạng thái “{STATE_LABELS[state]}”.
+      </Typography>
+    );
   }
 
   return (
@@ -130,11 +138,7 @@ export const DecisionActions = ({
               <Dialog.Cancel>
                 <Button variant="tertiary">Hủy</Button>
               </Dialog.Cancel>
-              <Button
-                variant={REASON_REQUIRED.has(pending) ? 'danger' : 'default'}
-                loading={busy}
-                onClick={() => void run(pending)}
-              >
+              <Button variant={REASON_REQUIRED.has(pending) ? 'danger' : 'default'} loading={busy} onClick={() => void run(pending)}>
                 {`Xác nhận: ${ACTION_LABELS[pending]}`}
               </Button>
             </Dialog.Footer>

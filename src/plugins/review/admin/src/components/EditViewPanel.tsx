@@ -18,7 +18,9 @@ export const INITIATIVE_UID = 'api::initiative.initiative';
 const PanelContent = ({ documentId }: { documentId: string }) => {
   const detail = useRequest<ModelDetail>(`/${PLUGIN_ID}/initiatives/${encodeURIComponent(documentId)}`);
   if (!detail.data) {
-    return <Typography textColor="neutral600">{detail.isLoading ? 'Đang tải…' : 'Mô hình không thuộc phạm vi xét duyệt của bạn.'}</Typography>;
+    return (
+      <Typography textColor="neutral600">{detail.isLoading ? 'Đang tải…' : 'Mô hình không thuộc phạm vi xét duyệt của bạn.'}</Typography>
+    );
   }
   const model = detail.data;
   return (

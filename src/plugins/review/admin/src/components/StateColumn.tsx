@@ -2,7 +2,11 @@ import type { State } from '../../../shared/workflow';
 import { INITIATIVE_UID } from './EditViewPanel';
 import { StateBadge } from './StateBadge';
 
-type Header = { name: string; label: { id: string; defaultMessage: string } | string; cellFormatter?: (row: Record<string, unknown>) => React.ReactNode } & Record<string, unknown>;
+type Header = {
+  name: string;
+  label: { id: string; defaultMessage: string } | string;
+  cellFormatter?: (row: Record<string, unknown>) => React.ReactNode;
+} & Record<string, unknown>;
 type HookArgs = { displayedHeaders: Header[]; layout: unknown };
 
 /** The list view passes no model to this hook; its URL names it (…/collection-types/api::initiative.initiative). */
@@ -18,7 +22,7 @@ export const stateColumnHook = ({ displayedHeaders, layout }: HookArgs) => {
   const headers = displayedHeaders.map((header) =>
     header.name === 'reviewState'
       ? { ...header, cellFormatter: (row: Record<string, unknown>) => <StateBadge state={row.reviewState as State} /> }
-      : header
+      : header,
   );
   if (!headers.some((header) => header.name === 'reviewState')) {
     headers.push({

@@ -100,7 +100,10 @@ export const BatchPage = () => {
         signedFile,
         items: chosen.map((row) => ({ documentId: row.documentId, version: row.version })),
       });
-      toggleNotification({ type: 'success', message: `Đã ban hành quyết định số ${form.number.trim()}: công nhận ${chosen.length} mô hình.` });
+      toggleNotification({
+        type: 'success',
+        message: `Đã ban hành quyết định số ${form.number.trim()}: công nhận ${chosen.length} mô hình.`,
+      });
       setPreviewing(false);
       setSelected(new Set());
       setForm({ number: '', date: today(), signer: '', note: '' });
@@ -140,7 +143,11 @@ export const BatchPage = () => {
               </Typography>
               <Field.Root name="filter">
                 <Field.Label>Lọc theo tên mô hình hoặc đơn vị</Field.Label>
-                <Field.Input type="search" value={filter} onChange={(event: React.ChangeEvent<HTMLInputElement>) => setFilter(event.target.value)} />
+                <Field.Input
+                  type="search"
+                  value={filter}
+                  onChange={(event: React.ChangeEvent<HTMLInputElement>) => setFilter(event.target.value)}
+                />
               </Field.Root>
             </Flex>
             {candidates.error ? (
@@ -157,7 +164,9 @@ export const BatchPage = () => {
                       <Checkbox
                         aria-label="Chọn tất cả mô hình đang hiển thị"
                         checked={allVisibleSelected ? true : visible.some((row) => selected.has(row.documentId)) ? 'indeterminate' : false}
-                        onCheckedChange={(checked: boolean | 'indeterminate') => visible.forEach((row) => toggle(row.documentId, checked === true))}
+                        onCheckedChange={(checked: boolean | 'indeterminate') =>
+                          visible.forEach((row) => toggle(row.documentId, checked === true))
+                        }
                       />
                     </Th>
                     <Th>
@@ -230,28 +239,43 @@ export const BatchPage = () => {
                 <Grid.Item col={4} s={12} direction="column" alignItems="stretch">
                   <Field.Root name="number" required error={errors.number}>
                     <Field.Label>Số quyết định</Field.Label>
-                    <Field.Input value={form.number} placeholder="Ví dụ: 125-QĐ/BDVTU" onChange={(event: React.ChangeEvent<HTMLInputElement>) => setForm({ ...form, number: event.target.value })} />
+                    <Field.Input
+                      value={form.number}
+                      placeholder="Ví dụ: 125-QĐ/BDVTU"
+                      onChange={(event: React.ChangeEvent<HTMLInputElement>) => setForm({ ...form, number: event.target.value })}
+                    />
                     <Field.Error />
                   </Field.Root>
                 </Grid.Item>
                 <Grid.Item col={4} s={12} direction="column" alignItems="stretch">
                   <Field.Root name="date" required error={errors.date}>
                     <Field.Label>Ngày ký</Field.Label>
-                    <Field.Input type="date" value={form.date} onChange={(event: React.ChangeEvent<HTMLInputElement>) => setForm({ ...form, date: event.target.value })} />
+                    <Field.Input
+                      type="date"
+                      value={form.date}
+                      onChange={(event: React.ChangeEvent<HTMLInputElement>) => setForm({ ...form, date: event.target.value })}
+                    />
                     <Field.Error />
                   </Field.Root>
                 </Grid.Item>
                 <Grid.Item col={4} s={12} direction="column" alignItems="stretch">
                   <Field.Root name="signer" required error={errors.signer}>
                     <Field.Label>Người ký</Field.Label>
-                    <Field.Input value={form.signer} placeholder="Ví dụ: Trưởng ban" onChange={(event: React.ChangeEvent<HTMLInputElement>) => setForm({ ...form, signer: event.target.value })} />
+                    <Field.Input
+                      value={form.signer}
+                      placeholder="Ví dụ: Trưởng ban"
+                      onChange={(event: React.ChangeEvent<HTMLInputElement>) => setForm({ ...form, signer: event.target.value })}
+                    />
                     <Field.Error />
                   </Field.Root>
                 </Grid.Item>
                 <Grid.Item col={6} s={12} direction="column" alignItems="stretch">
                   <Field.Root name="note">
                     <Field.Label>Ghi chú</Field.Label>
-                    <Textarea value={form.note} onChange={(event: React.ChangeEvent<HTMLTextAreaElement>) => setForm({ ...form, note: event.target.value })} />
+                    <Textarea
+                      value={form.note}
+                      onChange={(event: React.ChangeEvent<HTMLTextAreaElement>) => setForm({ ...form, note: event.target.value })}
+                    />
                   </Field.Root>
                 </Grid.Item>
                 <Grid.Item col={6} s={12} direction="column" alignItems="stretch">

@@ -80,7 +80,7 @@ export const ModelPage = () => {
         navigationAction={<BackLink />}
         title={model.title}
         subtitle={`${submission.ownerPath.join(' › ')}${model.period ? ` · ${model.period.name}` : ''}`}
-        secondaryAction={<StateBadge state={model.reviewState} size="M" />}
+        secondaryAction={<StateBadge state={model.reviewState} />}
       />
       <Layouts.Content>
         <Grid.Root gap={4}>
@@ -92,7 +92,11 @@ export const ModelPage = () => {
                 <Row label="Kết quả đạt được">{submission.results || '—'}</Row>
                 {submission.indicators && submission.indicators.length > 0 ? (
                   <Row label="Chỉ số">
-                    {submission.indicators.map((indicator) => `${indicator.label}: ${formatNumber(indicator.value)}${indicator.unit ? ` ${indicator.unit}` : ''}`).join('\n')}
+                    {submission.indicators
+                      .map(
+                        (indicator) => `${indicator.label}: ${formatNumber(indicator.value)}${indicator.unit ? ` ${indicator.unit}` : ''}`,
+                      )
+                      .join('\n')}
                   </Row>
                 ) : null}
                 <Row label="Đối tượng">{SUBJECT_LABELS[model.subjectType] ?? model.subjectType}</Row>
@@ -108,13 +112,26 @@ export const ModelPage = () => {
                 <Row label="Lĩnh vực">{model.field?.name ?? '—'}</Row>
                 {submission.localityUnit ? <Row label="Địa bàn">{submission.localityUnit.name}</Row> : null}
               </dl>
-              {submission.personContact && (submission.personContact.phone || submission.personContact.email || submission.personContact.address) ? (
-                <Box background="warning100" borderColor="warning200" borderStyle="solid" borderWidth="1px" padding={4} hasRadius marginTop={2}>
+              {submission.personContact &&
+              (submission.personContact.phone || submission.personContact.email || submission.personContact.address) ? (
+                <Box
+                  background="warning100"
+                  borderColor="warning200"
+                  borderStyle="solid"
+                  borderWidth="1px"
+                  padding={4}
+                  hasRadius
+                  marginTop={2}
+                >
                   <Flex gap={2} paddingBottom={2}>
                     <Lock aria-hidden />
                     <Typography fontWeight="bold">Thông tin liên hệ — riêng tư, không công bố</Typography>
                   </Flex>
-                  <Typography tag="p">{[submission.personContact.phone, submission.personContact.email, submission.personContact.address].filter(Boolean).join(' · ')}</Typography>
+                  <Typography tag="p">
+                    {[submission.personContact.phone, submission.personContact.email, submission.personContact.address]
+                      .filter(Boolean)
+                      .join(' · ')}
+                  </Typography>
                 </Box>
               ) : null}
             </Section>
@@ -234,11 +251,23 @@ const EvidenceList = ({ documentId, files }: { documentId: string; files: Eviden
               <Typography>{`${file.name} (${formatNumber(Math.ceil(file.size / 1024))} KB)`}</Typography>
               <Flex gap={2}>
                 {previewable ? (
-                  <Button variant="tertiary" size="S" startIcon={<Eye />} onClick={() => void open(file, false)} aria-label={`Xem ${file.name}`}>
+                  <Button
+                    variant="tertiary"
+                    size="S"
+                    startIcon={<Eye />}
+                    onClick={() => void open(file, false)}
+                    aria-label={`Xem ${file.name}`}
+                  >
                     Xem
                   </Button>
                 ) : null}
-                <Button variant="tertiary" size="S" startIcon={<Download />} onClick={() => void open(file, true)} aria-label={`Tải về ${file.name}`}>
+                <Button
+                  variant="tertiary"
+                  size="S"
+                  startIcon={<Download />}
+                  onClick={() => void open(file, true)}
+                  aria-label={`Tải về ${file.name}`}
+                >
                   Tải về
                 </Button>
               </Flex>

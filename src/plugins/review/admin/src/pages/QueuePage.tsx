@@ -87,7 +87,9 @@ export const QueuePage = () => {
 
   /** Changes filters and goes back to the first page. */
   const setFilters = (next: Partial<Query>) => {
-    const cleared = Object.entries(next).filter(([, value]) => !value).map(([key]) => key);
+    const cleared = Object.entries(next)
+      .filter(([, value]) => !value)
+      .map(([key]) => key);
     const kept = Object.fromEntries(Object.entries(next).filter(([, value]) => value));
     const merged = { ...query, ...kept, page: '1' } as Record<string, string | undefined>;
     for (const key of cleared) delete merged[key];
@@ -119,6 +121,53 @@ export const QueuePage = () => {
   const { reviewer } = options.data;
   const data = queue.data;
   const hasFilters = FILTER_KEYS.some((key) => Boolean(query[key]));
+
+  const results = queue.error ? (
+    <Box background="neutral0" padding={6} shadow="tableShadow" hasRadius>
+      <Typography role="alert" textColor="danger600">
+        {errorMessage(queue.error)}
+      </Typography>
+    </Box>
+  ) : data && data.results.length === 0 ? (
+    <EmptyStateLayout
+      content={
+        hasFilters
+          ? 'Không có mô hình nào khớp bộ lọc. Hãy bỏ bớt điều kiện lọc.'
+          : `Không có mô hình nào ở mục “${QUEUE_TAB_LABELS[tab]}” trong phạm vi của đơn vị.`
+      }
+    />
+  ) : (
+    <Table colCount={COLUMNS.length} rowCount={(data?.results.length ?? 0) + 1}>
+      <Thead>
+        <Tr>
+          {COLUMNS.map((column) => {
+            const active = column.sort && sortField === column.sort;
+            return (
+              <Th key={column.key}>
+                {column.sort ? (
+                  <SortButton
+                    onClick={() => toggleSort(column.sort as string)}
+                    label={column.label}
+                    active={Boolean(active)}
+                    order={sortOrder}
+                  />
+                ) : (
+                  <Typography variant="sigma" textColor="neutral600">
+                    {column.label}
+                  </Typography>
+                )}
+              </Th>
+            );
+          })}
+        </Tr>
+      </Thead>
+      <Tbody>
+        {(data?.results ?? []).map((row) => (
+          <QueueRowView key={row.documentId} row={row} />
+        ))}
+      </Tbody>
+    </Table>
+  );
 
   return (
     <Page.Main aria-busy={queue.isLoading}>
@@ -222,49 +271,13 @@ export const QueuePage = () => {
                 </Tabs.Trigger>
               ))}
             </Tabs.List>
+            {QUEUE_TAB_KEYS.map((key) => (
+              // Every panel exists, so each tab's aria-controls points at one; only the chosen one shows the list.
+              <Tabs.Content key={key} value={key} forceMount style={key === tab ? undefined : { display: 'none' }}>
+                <Box paddingTop={4}>{key === tab ? results : null}</Box>
+              </Tabs.Content>
+            ))}
           </Tabs.Root>
-
-          {queue.error ? (
-            <Box background="neutral0" padding={6} shadow="tableShadow" hasRadius>
-              <Typography role="alert" textColor="danger600">
-                {errorMessage(queue.error)}
-              </Typography>
-            </Box>
-          ) : data && data.results.length === 0 ? (
-            <EmptyStateLayout
-              content={
-                hasFilters
-                  ? 'Không có mô hình nào khớp bộ lọc. Hãy bỏ bớt điều kiện lọc.'
-                  : `Không có mô hình nào ở mục “${QUEUE_TAB_LABELS[tab]}” trong phạm vi của đơn vị.`
-              }
-            />
-          ) : (
-            <Table colCount={COLUMNS.length} rowCount={(data?.results.length ?? 0) + 1}>
-              <Thead>
-                <Tr>
-                  {COLUMNS.map((column) => {
-                    const active = column.sort && sortField === column.sort;
-                    return (
-                      <Th key={column.key} aria-sort={active ? (sortOrder === 'asc' ? 'ascending' : 'descending') : undefined}>
-                        {column.sort ? (
-                          <SortButton onClick={() => toggleSort(column.sort as string)} label={column.label} active={Boolean(active)} order={sortOrder} />
-                        ) : (
-                          <Typography variant="sigma" textColor="neutral600">
-                            {column.label}
-                          </Typography>
-                        )}
-                      </Th>
-                    );
-                  })}
-                </Tr>
-              </Thead>
-              <Tbody>
-                {(data?.results ?? []).map((row) => (
-                  <QueueRowView key={row.documentId} row={row} />
-                ))}
-              </Tbody>
-            </Table>
-          )}
 
           {data && data.pagination.total > 0 ? (
             <Pagination.Root pageCount={data.pagination.pageCount} total={data.pagination.total} defaultPageSize={25}>
@@ -304,12 +317,18 @@ const FilterSelect = ({
 );
 
 const SortButton = ({ label, active, order, onClick }: { label: string; active: boolean; order: string; onClick: () => void }) => (
-  <button type="button" onClick={onClick} style={{ background: 'none', border: 0, padding: 0, cursor: 'pointer', display: 'inline-flex', gap: 4, alignItems: 'center' }}>
+  <button
+    type="button"
+    onClick={onClick}
+    style={{ background: 'none', border: 0, padding: 0, cursor: 'pointer', display: 'inline-flex', gap: 4, alignItems: 'center' }}
+  >
     <Typography variant="sigma" textColor={active ? 'primary600' : 'neutral600'}>
       {label}
     </Typography>
     {active ? order === 'asc' ? <CaretUp aria-hidden width="1rem" /> : <CaretDown aria-hidden width="1rem" /> : null}
-    <VisuallyHidden>{active ? (order === 'asc' ? ', đang sắp xếp tăng dần' : ', đang sắp xếp giảm dần') : ', bấm để sắp xếp'}</VisuallyHidden>
+    <VisuallyHidden>
+      {active ? (order === 'asc' ? ', đang sắp xếp tăng dần' : ', đang sắp xếp giảm dần') : ', bấm để sắp xếp'}
+    </VisuallyHidden>
   </button>
 );
 
