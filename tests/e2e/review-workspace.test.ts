@@ -94,7 +94,7 @@ describe('review workspace in the admin panel (Chromium)', () => {
     await page.locator('button[type="submit"]').click();
     await page.waitForURL((url) => !url.pathname.includes('/auth/'), { timeout: 60_000 });
     // Strapi's own announcement banner (new media library) would cover the screenshots.
-    const dismiss = page.locator('button[aria-label="Close"], button[aria-label="Đóng"]').first();
+    const dismiss = page.getByRole('button', { name: /^Đóng thông báo/ }).first();
     if (await dismiss.isVisible({ timeout: 5_000 }).catch(() => false)) await dismiss.click();
     return page;
   };

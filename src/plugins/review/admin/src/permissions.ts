@@ -1,4 +1,7 @@
-/** The admin permissions each part of the review workspace needs (registered by the plugin's server). */
+/**
+ * The admin permissions each part of the review workspace needs (registered by the plugin's server).
+ * useRBAC names each check after the action's last part: canReview, canAssess, canDecide, canReadStatistics, canDecideBatch.
+ */
 const action = (uid: string) => ({ action: `plugin::review.${uid}`, subject: null });
 
 export const PERMISSIONS = {

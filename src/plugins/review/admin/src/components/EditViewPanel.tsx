@@ -44,7 +44,7 @@ type PanelProps = { model: string; documentId?: string };
 
 export const ReviewPanel = ({ model, documentId }: PanelProps) => {
   const params = useParams();
-  const { allowedActions } = useRBAC({ review: PERMISSIONS.review });
+  const { allowedActions } = useRBAC(PERMISSIONS.review);
   const id = documentId ?? params.id;
   if (model !== INITIATIVE_UID || !id || id === 'create' || !allowedActions.canReview) return null;
   return { title: 'Xét duyệt', content: <PanelContent documentId={id} /> };

@@ -47,7 +47,7 @@ const mediaUrl = (media: Media) => absoluteUrl(media.url);
 export const ModelPage = () => {
   const { documentId = '' } = useParams();
   const detail = useRequest<ModelDetail>(`/${PLUGIN_ID}/initiatives/${encodeURIComponent(documentId)}`);
-  const { allowedActions } = useRBAC({ assess: PERMISSIONS.assess, decide: PERMISSIONS.decide });
+  const { allowedActions } = useRBAC([...PERMISSIONS.assess, ...PERMISSIONS.decide]);
 
   if (detail.isLoading && !detail.data) return <Page.Loading />;
   if (!detail.data) {

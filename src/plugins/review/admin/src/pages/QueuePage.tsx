@@ -69,7 +69,7 @@ export const QueuePage = () => {
   const tab: QueueTab = isTab(query.tab) ? query.tab : 'waiting';
   const sort = query.sort ?? 'updatedAt:desc';
   const [sortField, sortOrder] = sort.split(':');
-  const { allowedActions } = useRBAC({ batch: PERMISSIONS.batch });
+  const { allowedActions } = useRBAC(PERMISSIONS.batch);
 
   const apiUrl = useMemo(() => {
     const params = new URLSearchParams({ tab, sort, page: query.page ?? '1', pageSize: query.pageSize ?? '25' });
@@ -176,7 +176,7 @@ export const QueuePage = () => {
         title="Hồ sơ cần xét"
         subtitle={`Đơn vị xét duyệt: ${reviewer.unit.name}${reviewer.level ? ` · Cấp: ${reviewer.level.name}` : ''}`}
         primaryAction={
-          allowedActions.canBatch ? (
+          allowedActions.canDecideBatch ? (
             <LinkButton tag={RouterLink} to={`/plugins/${PLUGIN_ID}/batch`} variant="secondary">
               Quyết định công nhận
             </LinkButton>
