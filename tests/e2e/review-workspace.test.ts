@@ -95,7 +95,11 @@ describe('review workspace in the admin panel (Chromium)', () => {
     await page.waitForURL((url) => !url.pathname.includes('/auth/'), { timeout: 60_000 });
     // Strapi's own announcement banner (new media library) would cover the screenshots.
     const dismiss = page.getByRole('button', { name: /^Đóng thông báo/ }).first();
-    if (await dismiss.isVisible({ timeout: 5_000 }).catch(() => false)) await dismiss.click();
+    const shown = await dismiss
+      .waitFor({ state: 'visible', timeout: 10_000 })
+      .then(() => true)
+      .catch(() => false);
+    if (shown) await dismiss.click();
     return page;
   };
 

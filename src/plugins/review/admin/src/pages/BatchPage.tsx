@@ -49,6 +49,8 @@ export const BatchPage = () => {
   const [selected, setSelected] = useState<Set<string>>(new Set());
   const [form, setForm] = useState({ number: '', date: today(), signer: '', note: '' });
   const [file, setFile] = useState<File | null>(null);
+  // A new key empties the native file input after a decision is issued.
+  const [fileKey, setFileKey] = useState(0);
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [itemErrors, setItemErrors] = useState<Record<string, string>>({});
   const [previewing, setPreviewing] = useState(false);
@@ -108,6 +110,7 @@ export const BatchPage = () => {
       setSelected(new Set());
       setForm({ number: '', date: today(), signer: '', note: '' });
       setFile(null);
+      setFileKey((key) => key + 1);
       candidates.reload();
       decisions.reload();
     } catch (error) {
@@ -282,6 +285,7 @@ export const BatchPage = () => {
                   <Field.Root name="signedFile" error={errors.file} hint="Tệp PDF bản quyết định đã ký.">
                     <Field.Label>Bản ký (PDF)</Field.Label>
                     <Field.Input
+                      key={fileKey}
                       type="file"
                       accept="application/pdf"
                       onChange={(event: React.ChangeEvent<HTMLInputElement>) => setFile(event.target.files?.[0] ?? null)}
