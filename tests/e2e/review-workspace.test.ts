@@ -268,6 +268,8 @@ describe('review workspace in the admin panel (Chromium)', () => {
     await page.getByRole('button', { name: /^Xem trước quyết định/ }).click();
     const preview = page.getByRole('alertdialog');
     await preview.getByText(models.commune.title, { exact: false }).waitFor();
+    // Let the dialog's opening animation finish before the screenshot.
+    await page.waitForTimeout(500);
     await shot(page, '7-batch-preview');
     await preview.getByRole('button', { name: 'Ban hành quyết định' }).click();
     await notification(page, /Đã ban hành quyết định số 125-QĐ\/BDVTU/);
@@ -309,6 +311,25 @@ describe('review workspace in the admin panel (Chromium)', () => {
     await second.getByRole('button', { name: 'Công nhận', exact: true }).waitFor();
     await shot(second, '9-conflict');
     expect((await stored(models.conflict.documentId)).reviewState).toBe('under_review');
+  });
+
+  it('shows the review in the Content Manager and on the homepage', async () => {
+    const page = await login(commune);
+    // Homepage widget: counts per tab, linking to the queue.
+    await page.goto(`${app.baseUrl}/admin`);
+    const waitingLink = page.getByRole('link', { name: 'Chờ xét', exact: true });
+    await waitingLink.waitFor({ timeout: 60_000 });
+    await shot(page, '10-homepage-widgets');
+
+    // List view: the state as a badge; edit view: the review side panel with a link to the model page.
+    await page.goto(`${app.baseUrl}/admin/content-manager/collection-types/${INITIATIVE}`);
+    await page.getByText('Đang xét duyệt', { exact: true }).first().waitFor({ timeout: 60_000 });
+    await shot(page, '11-content-manager-list');
+    await page.goto(`${app.baseUrl}/admin/content-manager/collection-types/${INITIATIVE}/${models.conflict.documentId}`);
+    await page.getByRole('link', { name: 'Mở hồ sơ xét duyệt' }).waitFor({ timeout: 60_000 });
+    await shot(page, '12-content-manager-panel');
+    await page.getByRole('link', { name: 'Mở hồ sơ xét duyệt' }).click();
+    await page.getByRole('heading', { level: 1, name: models.conflict.title }).waitFor();
   });
 
   it('has met no script error or server fault', () => {
