@@ -3,14 +3,20 @@
  * count of every tab, filters, sorting and server-side paging; the choices
  * its filters offer; and the leadership's batch candidates and past decisions.
  *
- * Everything is one where-filter over the initiatives table: the scope rule,
- * then the reviewer's filters. Tab counts come from one grouped SQL count.
+ * The queue reads with two SQL statements over the initiatives table and its
+ * link tables (names from Strapi's metadata): one grouped count of every
+ * state under the scope and filters (the tab counts and the total), and one
+ * page of ids in the chosen order; the page's rows are then loaded with
+ * their relations through the query engine. The scope is scopeWhere's rule
+ * (services/scope.ts) in SQL: owner below the reviewer's unit, current level
+ * theirs; the API tests check both give the same models.
  */
+import type { Knex } from 'knex';
 import type { Core } from '@strapi/strapi';
 
 import { QUEUE_TABS, STATES, type QueueTab, type State } from '../../../shared/workflow';
 import { ASSESSMENT, DECISION, INITIATIVE } from './model';
-import { expandDotted, scopeWhere, unitService, type Actor } from './scope';
+import { unitService, type Actor } from './scope';
 
 export const QUEUE_SORTS = ['updatedAt', 'createdAt', 'title', 'reviewState', 'subjectType'] as const;
 export type QueueSort = (typeof QUEUE_SORTS)[number];
@@ -33,7 +39,12 @@ export type QueueQuery = {
   pageSize: number;
 };
 
-type Where = Record<string, unknown>;
+type Filters = Pick<QueueQuery, 'period' | 'field' | 'subjectType' | 'origin' | 'unit' | 'q'>;
+
+const intersect = (a: number[], b: number[]) => {
+  const set = new Set(b);
+  return a.filter((id) => set.has(id));
+};
 
 const COMBINING_MARKS = /[\u0300-\u036f]/g;
 
@@ -57,40 +68,57 @@ const LIST_POPULATE = {
   recognitionLevel: { select: ['id', 'code', 'name'] },
 };
 
-type QueryBuilder = {
-  init(params: { where: Where; select: string[] }): QueryBuilder;
-  getKnexQuery(): { as(alias: string): unknown };
-};
-type EntityManager = { createQueryBuilder(uid: string): QueryBuilder };
+type JoinTable = { name: string; joinColumn: { name: string }; inverseJoinColumn: { name: string } };
+type Meta = { tableName: string; attributes: Record<string, { columnName?: string; joinTable?: JoinTable }> };
 
 export type TabCounts = Record<QueueTab, number>;
 
 const queue = ({ strapi }: { strapi: Core.Strapi }) => {
-  /** The scope rule and the reviewer's filters, without the tab. */
-  async function baseWhere(actor: Actor, query: Omit<QueueQuery, 'tab' | 'sort' | 'order' | 'page' | 'pageSize'>): Promise<Where> {
-    const scope = expandDotted(await scopeWhere(strapi, actor));
-    const conditions: Where[] = [scope];
-    if (query.unit !== undefined) {
-      conditions.push({ ownerUnit: { id: { $in: await unitService(strapi).subtreeIds(query.unit) } } });
-    }
-    if (query.period !== undefined) conditions.push({ period: { id: query.period } });
-    if (query.field !== undefined) conditions.push({ field: { id: query.field } });
-    if (query.subjectType) conditions.push({ subjectType: query.subjectType });
-    if (query.origin) conditions.push({ origin: query.origin });
+  const meta = () => strapi.db.metadata.get(INITIATIVE) as unknown as Meta;
+  const column = (attribute: string) => {
+    const name = meta().attributes[attribute]?.columnName;
+    if (!name) throw new Error(`${INITIATIVE}.${attribute} has no column`);
+    return name;
+  };
+  const link = (attribute: string) => {
+    const join = meta().attributes[attribute]?.joinTable;
+    if (!join) throw new Error(`${INITIATIVE}.${attribute} has no link table`);
+    return { table: join.name, owner: join.joinColumn.name, target: join.inverseJoinColumn.name };
+  };
+
+  /**
+   * The initiatives in the actor's scope that pass the filters, as a knex
+   * query on `i` (no select yet). Relations are matched on their link tables.
+   * Wrapped in an object: a knex builder is thenable, so awaiting it would run it.
+   */
+  async function scoped(actor: Actor, query: Filters): Promise<{ sql: Knex.QueryBuilder }> {
+    const below = (await unitService(strapi).subtreeIds(actor.unitId)).filter((id) => id !== actor.unitId);
+    const owners = query.unit === undefined ? below : intersect(below, await unitService(strapi).subtreeIds(query.unit));
+    const knex = strapi.db.connection;
+    const owner = link('ownerUnit');
+    const level = link('reviewLevel');
+    const builder = knex({ i: meta().tableName })
+      .join({ o: owner.table }, `o.${owner.owner}`, 'i.id')
+      .join({ l: level.table }, `l.${level.owner}`, 'i.id')
+      .where(`l.${level.target}`, actor.levelId ?? -1)
+      .whereIn(`o.${owner.target}`, owners.length > 0 ? owners : [-1]);
+    const related = (attribute: string, alias: string, id: number) => {
+      const join = link(attribute);
+      builder.join({ [alias]: join.table }, `${alias}.${join.owner}`, 'i.id').where(`${alias}.${join.target}`, id);
+    };
+    if (query.period !== undefined) related('period', 'p', query.period);
+    if (query.field !== undefined) related('field', 'f', query.field);
+    if (query.subjectType) builder.where(`i.${column('subjectType')}`, query.subjectType);
+    if (query.origin) builder.where(`i.${column('origin')}`, query.origin);
     const text = query.q ? normalizeQuery(query.q) : '';
-    if (text) conditions.push({ searchText: { $contains: text } });
-    return conditions.length === 1 ? scope : { $and: conditions };
+    if (text) builder.where(`i.${column('searchText')}`, 'like', `%${text}%`);
+    return { sql: builder };
   }
 
-  /** How many models each state holds under `where`, in one grouped query. */
-  async function countByState(where: Where): Promise<Map<string, number>> {
-    const builder = (strapi.db as unknown as { entityManager: EntityManager }).entityManager.createQueryBuilder(INITIATIVE);
-    const inner = builder.init({ where, select: ['id', 'reviewState'] }).getKnexQuery();
-    const rows = (await strapi.db.connection
-      .from(inner.as('q') as never)
-      .select('q.review_state as state')
-      .count({ n: '*' })
-      .groupBy('q.review_state')) as Array<{ state: string; n: number | string }>;
+  /** How many models each state holds in the scope under the filters, in one grouped query. */
+  async function countByState(actor: Actor, query: Filters): Promise<Map<string, number>> {
+    const state = `i.${column('reviewState')}`;
+    const rows = (await (await scoped(actor, query)).sql.select({ state }).count({ n: '*' }).groupBy(state)) as Array<{ state: string; n: number | string }>;
     return new Map(rows.map((row) => [row.state, Number(row.n)]));
   }
 
@@ -104,20 +132,28 @@ const queue = ({ strapi }: { strapi: Core.Strapi }) => {
 
   return {
     async list(actor: Actor, query: QueueQuery) {
-      const where = await baseWhere(actor, query);
       const states: readonly State[] = query.state ? [query.state] : QUEUE_TABS[query.tab];
-      const listWhere = states.length === STATES.length ? where : { $and: [where, { reviewState: { $in: [...states] } }] };
-      const [byState, results] = await Promise.all([
-        countByState(where),
-        strapi.db.query(INITIATIVE).findMany({
-          where: listWhere,
-          select: LIST_SELECT,
-          populate: LIST_POPULATE,
-          orderBy: [{ [query.sort]: query.order }, { id: query.order }],
-          offset: (query.page - 1) * query.pageSize,
-          limit: query.pageSize,
-        }),
-      ]);
+      const pageIds = async () => {
+        const builder = (await scoped(actor, query)).sql;
+        if (states.length !== STATES.length) builder.whereIn(`i.${column('reviewState')}`, [...states]);
+        const rows = (await builder
+          .select('i.id')
+          .orderBy([
+            { column: `i.${column(query.sort)}`, order: query.order },
+            { column: 'i.id', order: query.order },
+          ])
+          .offset((query.page - 1) * query.pageSize)
+          .limit(query.pageSize)) as Array<{ id: number }>;
+        return rows.map((row) => row.id);
+      };
+      const [byState, ids] = await Promise.all([countByState(actor, query), pageIds()]);
+      const loaded = ids.length
+        ? ((await strapi.db.query(INITIATIVE).findMany({ where: { id: { $in: ids } }, select: ['id', ...LIST_SELECT], populate: LIST_POPULATE })) as Array<{
+            id: number;
+          }>)
+        : [];
+      const byId = new Map(loaded.map((row) => [row.id, row]));
+      const results = ids.flatMap((id) => byId.get(id) ?? []);
       const total = states.reduce((sum, state) => sum + (byState.get(state) ?? 0), 0);
       return {
         results,
@@ -163,10 +199,13 @@ const queue = ({ strapi }: { strapi: Core.Strapi }) => {
      * waiting or under review, with every required criterion of the current
      * round met (the engine's rule for recognising).
      */
-    async batchCandidates(actor: Actor, query: Pick<QueueQuery, 'period' | 'field' | 'subjectType' | 'origin' | 'unit' | 'q'>) {
-      const where = await baseWhere(actor, query);
+    async batchCandidates(actor: Actor, query: Filters) {
+      const ids = ((await (await scoped(actor, query)).sql
+        .whereIn(`i.${column('reviewState')}`, ['submitted', 'proposed', 'under_review'])
+        .select('i.id')
+        .limit(500)) as Array<{ id: number }>).map((row) => row.id);
       const models = (await strapi.db.query(INITIATIVE).findMany({
-        where: { $and: [where, { reviewState: { $in: ['submitted', 'proposed', 'under_review'] } }] },
+        where: { id: { $in: ids.length > 0 ? ids : [-1] } },
         select: LIST_SELECT,
         populate: LIST_POPULATE,
         orderBy: [{ title: 'asc' }, { id: 'asc' }],
