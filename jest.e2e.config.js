@@ -1,5 +1,5 @@
 /**
- * End-to-end tests (`npm run test:e2e`): the demo page in a real Chromium
+ * End-to-end tests (`npm run test:e2e`): the demo page and the admin's review workspace in a real Chromium
  * (Debian's /usr/bin/chromium) against a booted app. Kept apart from
  * `npm test`, which needs no browser.
  */
@@ -9,6 +9,8 @@ const base = require('./jest.config');
 module.exports = {
   ...base,
   roots: ['<rootDir>/tests/e2e'],
+  // Also builds the admin panel bundle when its sources changed.
+  globalSetup: '<rootDir>/tests/e2e/global-setup.js',
   testPathIgnorePatterns: ['/node_modules/'],
   // One browser and one app at a time.
   maxWorkers: 1,

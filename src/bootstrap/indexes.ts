@@ -6,7 +6,7 @@ import { tableOf } from '../domain/sql';
 /**
  * Indexes Strapi's schema sync does not create, made idempotently at start-up
  * (after the tables exist): the public article list's sort and total, page
- * lookups by slug, and on PostgreSQL trigram indexes so accent-free
+ * lookups by slug, the review queue's counts, and on PostgreSQL trigram indexes so accent-free
  * `LIKE '%…%'` search stays fast.
  */
 export async function ensureIndexes(strapi: Core.Strapi): Promise<void> {
@@ -15,6 +15,8 @@ export async function ensureIndexes(strapi: Core.Strapi): Promise<void> {
   const initiative = tableOf(strapi, 'api::initiative.initiative');
   const sites = article.link('sites');
   const categories = article.link('category');
+  const ownerUnit = initiative.link('ownerUnit');
+  const reviewLevel = initiative.link('reviewLevel');
   const statements = [
     `CREATE INDEX IF NOT EXISTS dvk_articles_display_idx ON ${article.name} (${article.column('displayAt')}, ${article.column('publishedAt')})`,
     // A list's total counts published ids joined to a site or category: both sides index-only, never the wide article rows.
@@ -29,6 +31,11 @@ export async function ensureIndexes(strapi: Core.Strapi): Promise<void> {
     // Article pages and model pages are looked up by slug (Strapi indexes neither).
     `CREATE INDEX IF NOT EXISTS dvk_articles_slug_idx ON ${article.name} (${article.column('slug')}) WHERE ${article.column('publishedAt')} IS NOT NULL`,
     `CREATE INDEX IF NOT EXISTS dvk_initiatives_slug_idx ON ${initiative.name} (${initiative.column('slug')})`,
+    // The review queue counts a reviewer's models per state: level and owner links, then the state,
+    // all read from narrow indexes (index-only), never the wide model rows.
+    `CREATE INDEX IF NOT EXISTS dvk_initiatives_queue_idx ON ${initiative.name} (id, ${initiative.column('reviewState')}, ${initiative.column('updatedAt')})`,
+    `CREATE INDEX IF NOT EXISTS dvk_initiatives_review_level_by_level_idx ON ${reviewLevel.table} (${reviewLevel.target}, ${reviewLevel.owner})`,
+    `CREATE INDEX IF NOT EXISTS dvk_initiatives_owner_by_unit_idx ON ${ownerUnit.table} (${ownerUnit.target}, ${ownerUnit.owner})`,
   ];
   if (strapi.db.dialect.client === 'postgres') {
     statements.push(

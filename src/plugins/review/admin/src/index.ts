@@ -1,12 +1,19 @@
 import type { StrapiApp } from '@strapi/strapi/admin';
 
+import { ReviewPanel } from './components/EditViewPanel';
 import { Initializer } from './components/Initializer';
 import { PluginIcon } from './components/PluginIcon';
+import { stateColumnHook } from './components/StateColumn';
+import { PERMISSIONS } from './permissions';
 import { PLUGIN_ID } from './pluginId';
 import { getTranslation } from './utils/getTranslation';
+import { registerWidgets } from './widgets';
+
+type ContentManagerApis = { addEditViewSidePanel?: (panels: unknown[]) => void };
 
 const plugin: StrapiApp['appPlugins'][string] = {
   register(app) {
+    // Only reviewers and the leadership see the workspace; editors do not.
     app.addMenuLink({
       to: `plugins/${PLUGIN_ID}`,
       icon: PluginIcon,
@@ -15,7 +22,7 @@ const plugin: StrapiApp['appPlugins'][string] = {
         defaultMessage: 'Xét duyệt mô hình',
       },
       Component: () => import('./pages/App'),
-      permissions: [],
+      permissions: PERMISSIONS.review,
     });
 
     app.registerPlugin({
@@ -24,6 +31,11 @@ const plugin: StrapiApp['appPlugins'][string] = {
       isReady: false,
       name: PLUGIN_ID,
     });
+
+    app.registerHook('Admin/CM/pages/ListView/inject-column-in-table', stateColumnHook);
+    const apis = app.getPlugin('content-manager').apis as ContentManagerApis;
+    apis.addEditViewSidePanel?.([ReviewPanel]);
+    registerWidgets(app);
   },
 
   async registerTrads({ locales }: { locales: string[] }) {

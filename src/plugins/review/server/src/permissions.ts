@@ -9,7 +9,14 @@ import { reviewerActor, scopeWhere, type AdminUserLike } from './services/scope'
 import { ReviewError } from './errors';
 
 export const ACTIONS = {
+  /** Read the queue, a model with its checklist and history, and its evidence in scope. */
   review: 'plugin::review.review',
+  /** Record criterion results (the checklist). */
+  assess: 'plugin::review.assess',
+  /** Take decisions: start, recognise, return, decline, propose. */
+  decide: 'plugin::review.decide',
+  /** See the review statistics (the dashboard's funnel). */
+  readStatistics: 'plugin::review.read-statistics',
   decideBatch: 'plugin::review.decide-batch',
   readAllEvidence: 'plugin::review.read-all-evidence',
 } as const;
@@ -30,7 +37,10 @@ export const OFFICER_ROLE = { type: 'officer', name: 'Cán bộ đơn vị', des
 
 export async function registerActions(strapi: Core.Strapi): Promise<void> {
   await strapi.service('admin::permission').actionProvider.registerMany([
-    { section: 'plugins', displayName: 'Xét duyệt mô hình', uid: 'review', pluginName: 'review' },
+    { section: 'plugins', displayName: 'Xem hồ sơ cần xét (hàng đợi, hồ sơ, lịch sử)', uid: 'review', pluginName: 'review' },
+    { section: 'plugins', displayName: 'Đánh giá tiêu chí', uid: 'assess', pluginName: 'review' },
+    { section: 'plugins', displayName: 'Quyết định xét duyệt (công nhận, trả lại, không công nhận, đề nghị)', uid: 'decide', pluginName: 'review' },
+    { section: 'plugins', displayName: 'Xem thống kê xét duyệt', uid: 'read-statistics', pluginName: 'review' },
     { section: 'plugins', displayName: 'Quyết định công nhận theo lô', uid: 'decide-batch', pluginName: 'review' },
     { section: 'plugins', displayName: 'Xem minh chứng của mọi đơn vị', uid: 'read-all-evidence', pluginName: 'review' },
   ]);
@@ -83,13 +93,16 @@ function rolePermissions(strapi: Core.Strapi, role: keyof typeof ROLES): Permiss
     ];
   }
   const review = [
-    { action: ACTIONS.review },
+    ...REVIEWER_ACTIONS,
     ...contentPermissions(strapi, 'api::initiative.initiative', ['read'], [SCOPE_CONDITION]),
     ...REFERENCE.flatMap((uid) => contentPermissions(strapi, uid, ['read'])),
     { action: 'plugin::upload.read' },
   ];
   return role === 'leadership' ? [...review, ...LEADERSHIP_EXTRA] : review;
 }
+
+/** What every reviewer (and the leadership) may do in the review workspace. */
+const REVIEWER_ACTIONS: Permission[] = [ACTIONS.review, ACTIONS.assess, ACTIONS.decide, ACTIONS.readStatistics].map((action) => ({ action }));
 
 /** The leadership signs batch decisions and uploads the signed file with them. */
 const LEADERSHIP_EXTRA: Permission[] = [{ action: ACTIONS.decideBatch }, { action: 'plugin::upload.assets.create' }];
@@ -101,6 +114,8 @@ const LEADERSHIP_EXTRA: Permission[] = [{ action: ACTIONS.decideBatch }, { actio
  */
 const ROLE_UPGRADES: Array<{ id: string; role: keyof typeof ROLES; permissions: Permission[] }> = [
   { id: '2026-12-leadership-upload', role: 'leadership', permissions: [{ action: 'plugin::upload.assets.create' }] },
+  { id: '2026-12-review-workspace-reviewer', role: 'reviewer', permissions: REVIEWER_ACTIONS },
+  { id: '2026-12-review-workspace-leadership', role: 'leadership', permissions: REVIEWER_ACTIONS },
 ];
 
 async function upgradeAdminRoles(strapi: Core.Strapi): Promise<void> {

@@ -4,7 +4,8 @@
  */
 import { z } from 'zod';
 
-import { ACTIONS, STATES } from '../../shared/workflow';
+import { ACTIONS, QUEUE_TAB_KEYS, STATES } from '../../shared/workflow';
+import { QUEUE_SORTS } from './services/queue';
 import { badRequest, notFound } from './errors';
 
 z.config(z.locales.vi());
@@ -74,12 +75,47 @@ export const amendmentBody = z
   })
   .strict();
 
-export const listQuery = z
+/** An officer's list of their unit's models: one state, and a page. */
+export const officerListQuery = z
   .object({
     state: z.enum(STATES).optional(),
     page: decimal(1, 10000).default(1),
     pageSize: decimal(1, 100).default(25),
   })
+  .strict();
+
+const filterFields = {
+  period: decimal(1, 999_999_999).optional(),
+  field: decimal(1, 999_999_999).optional(),
+  unit: decimal(1, 999_999_999).optional(),
+  subjectType: z.enum(['collective', 'individual']).optional(),
+  origin: z.enum(['new', 'replicated']).optional(),
+  q: z.string().max(200, 'Từ khóa tìm kiếm tối đa 200 ký tự').optional(),
+};
+
+/** The queue: a tab (or one state), filters, a sort `field:asc|desc` and a page. */
+export const listQuery = z
+  .object({
+    tab: z.enum(QUEUE_TAB_KEYS as [string, ...string[]]).default('all'),
+    state: z.enum(STATES).optional(),
+    ...filterFields,
+    sort: z
+      .string()
+      .regex(new RegExp(`^(${QUEUE_SORTS.join('|')}):(asc|desc)$`), `Sắp xếp phải có dạng trường:asc hoặc trường:desc, với trường là ${QUEUE_SORTS.join(', ')}`)
+      .default('updatedAt:desc'),
+    page: decimal(1, 10000).default(1),
+    pageSize: decimal(1, 100).default(25),
+  })
+  .strict()
+  .transform(({ sort, ...rest }) => {
+    const [field, order] = sort.split(':');
+    return { ...rest, sort: field as (typeof QUEUE_SORTS)[number], order: order as 'asc' | 'desc' };
+  });
+
+export const candidatesQuery = z.object(filterFields).strict();
+
+export const pageQuery = z
+  .object({ page: decimal(1, 10000).default(1), pageSize: decimal(1, 100).default(20) })
   .strict();
 
 /** Parses or throws a 400 listing every problem with its path. */

@@ -14,7 +14,8 @@ import { sendEvidence, type Evidence } from '../services/evidence';
 import { loadInitiative } from '../services/model';
 import type review from '../services/review';
 import { fullName, mayRead, reviewerActor, type AdminUserLike } from '../services/scope';
-import { amendmentBody, assessmentBody, batchBody, decisionBody, idParam, listQuery, parse } from '../validation';
+import type { Queue, QueueQuery } from '../services/queue';
+import { amendmentBody, assessmentBody, batchBody, candidatesQuery, decisionBody, idParam, listQuery, pageQuery, parse } from '../validation';
 import { respond } from './respond';
 
 type Ability = { can(action: string): boolean };
@@ -24,6 +25,7 @@ type Review = ReturnType<typeof review>;
 const adminReview = ({ strapi }: { strapi: Core.Strapi }) => {
   const engine = () => strapi.plugin('review').service('engine') as Engine;
   const reviews = () => strapi.plugin('review').service('review') as Review;
+  const queues = () => strapi.plugin('review').service('queue') as Queue;
   const actorOf = (ctx: Context) => reviewerActor(strapi, ctx.state.user as AdminUserLike);
   const decisions = () => strapi.plugin('review').service('decisions') as Decisions;
   const decisionIdOf = (ctx: Context) => idParam(ctx.params.id, messages.decisionNotFound);
@@ -36,8 +38,25 @@ const adminReview = ({ strapi }: { strapi: Core.Strapi }) => {
       });
     },
 
+    /** In-scope models of a tab, with every tab's count, filtered, sorted and paged. */
     async queue(ctx: Context) {
-      await respond(ctx, async () => reviews().queue(await actorOf(ctx), parse(listQuery, ctx.query)));
+      await respond(ctx, async () => queues().list(await actorOf(ctx), parse(listQuery, ctx.query) as QueueQuery));
+    },
+
+    /** The reviewer, and what the queue's filters offer. */
+    async queueOptions(ctx: Context) {
+      await respond(ctx, async () => queues().options(await actorOf(ctx)));
+    },
+
+    async batchCandidates(ctx: Context) {
+      await respond(ctx, async () => queues().batchCandidates(await actorOf(ctx), parse(candidatesQuery, ctx.query)));
+    },
+
+    async listDecisions(ctx: Context) {
+      await respond(ctx, async () => {
+        const { page, pageSize } = parse(pageQuery, ctx.query);
+        return queues().decisions(page, pageSize);
+      });
     },
 
     async findOne(ctx: Context) {

@@ -16,7 +16,7 @@ import { sendEvidence, type Evidence, type IncomingFile } from '../services/evid
 import { INITIATIVE } from '../services/model';
 import type review from '../services/review';
 import { officerActor, type Actor, type OfficerLike } from '../services/scope';
-import { idParam, initiativeCreateBody, initiativeUpdateBody, listQuery, officerTransitionBody, parse } from '../validation';
+import { idParam, initiativeCreateBody, initiativeUpdateBody, officerListQuery, officerTransitionBody, parse } from '../validation';
 import { respond } from './respond';
 
 type Review = ReturnType<typeof review>;
@@ -74,7 +74,7 @@ const officer = ({ strapi }: { strapi: Core.Strapi }) => {
     async find(ctx: Context) {
       await respond(ctx, async () => {
         const actor = await actorOf(ctx);
-        return reviews().queue(actor, parse(listQuery, ctx.query));
+        return reviews().queue(actor, parse(officerListQuery, ctx.query));
       });
     },
 

@@ -9,7 +9,7 @@ import { badRequest, conflict, forbidden, notFound } from '../errors';
 import { messages } from '../messages';
 import { ASSESSMENT, chainOf, currentRound, EVENT, INITIATIVE, loadInitiative, type LoadedInitiative } from './model';
 import type { Evidence } from './evidence';
-import { expandDotted, mayRead, reviewerMayAct, scopeWhere, type Actor } from './scope';
+import { expandDotted, mayRead, ownerAncestors, reviewerMayAct, scopeWhere, type Actor } from './scope';
 
 export type AssessmentItem = { code: string; result: 'met' | 'not_met' | 'not_applicable' | null; note?: string | null; score?: number | null };
 
@@ -45,6 +45,28 @@ const summaryOf = (initiative: LoadedInitiative) => ({
   recognizedAt: initiative.recognizedAt,
   chain: chainOf(initiative),
 });
+
+const MEDIA = { select: ['id', 'name', 'url', 'mime', 'alternativeText', 'width', 'height', 'formats'] };
+
+/** Everything the unit submitted, beyond the summary: texts, indicators, the person and their (private) contact, origin, images. */
+async function submission(strapi: Core.Strapi, initiative: LoadedInitiative) {
+  const row = (await strapi.db.query(INITIATIVE).findOne({
+    where: { id: initiative.id },
+    select: ['summary', 'content', 'results', 'personName', 'personPosition', 'origin', 'createdAt', 'updatedAt'],
+    populate: {
+      personContact: true,
+      indicators: true,
+      localityUnit: { select: ['id', 'name'] },
+      replicatedFrom: { select: ['documentId', 'title'], populate: { ownerUnit: { select: ['name'] } } },
+      cover: MEDIA,
+      gallery: MEDIA,
+    },
+  })) as Record<string, unknown> | null;
+  const ancestors = await ownerAncestors(strapi, initiative);
+  // The owner unit's path from the top of the tree down to it.
+  const ownerPath = [...ancestors.map((unit) => unit.name).reverse(), ...(initiative.ownerUnit ? [initiative.ownerUnit.name] : [])];
+  return { ...row, ownerPath };
+}
 
 /** The audit trail of a model, oldest first. */
 async function history(strapi: Core.Strapi, documentId: string, actor: Actor) {
@@ -103,6 +125,7 @@ const review = ({ strapi }: { strapi: Core.Strapi }) => ({
     const actions: Action[] = canAct ? availableActions(chain, position, actor.type === 'officer' ? 'officer' : 'reviewer') : [];
     return {
       ...summaryOf(initiative),
+      submission: await submission(strapi, initiative),
       round,
       // Officers see the checklist's criteria and results, not reviewers' notes.
       assessments: assessments.map((row) => (actor.type === 'officer' ? { ...row, note: null, assessedByName: null } : row)),

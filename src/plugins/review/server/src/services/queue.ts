@@ -1,0 +1,252 @@
+/**
+ * The reviewer's queue ("Hồ sơ cần xét"): in-scope models by tab, with the
+ * count of every tab, filters, sorting and server-side paging; the choices
+ * its filters offer; and the leadership's batch candidates and past decisions.
+ *
+ * The queue reads with two SQL statements over the initiatives table and its
+ * link tables (names from Strapi's metadata): one grouped count of every
+ * state under the scope and filters (the tab counts and the total), and one
+ * page of ids in the chosen order; the page's rows are then loaded with
+ * their relations through the query engine. The scope is scopeWhere's rule
+ * (services/scope.ts) in SQL: owner below the reviewer's unit, current level
+ * theirs; the API tests check both give the same models.
+ */
+import type { Knex } from 'knex';
+import type { Core } from '@strapi/strapi';
+
+import { QUEUE_TABS, STATES, type QueueTab, type State } from '../../../shared/workflow';
+import { ASSESSMENT, DECISION, INITIATIVE } from './model';
+import { unitService, type Actor } from './scope';
+
+export const QUEUE_SORTS = ['updatedAt', 'createdAt', 'title', 'reviewState', 'subjectType'] as const;
+export type QueueSort = (typeof QUEUE_SORTS)[number];
+
+export type QueueQuery = {
+  tab: QueueTab;
+  /** One state instead of a tab (kept for API clients). */
+  state?: State;
+  period?: number;
+  field?: number;
+  subjectType?: 'collective' | 'individual';
+  origin?: 'new' | 'replicated';
+  /** A unit: models owned by it or any unit below it. */
+  unit?: number;
+  /** Free text, matched without diacritics. */
+  q?: string;
+  sort: QueueSort;
+  order: 'asc' | 'desc';
+  page: number;
+  pageSize: number;
+};
+
+type Filters = Pick<QueueQuery, 'period' | 'field' | 'subjectType' | 'origin' | 'unit' | 'q'>;
+
+const intersect = (a: number[], b: number[]) => {
+  const set = new Set(b);
+  return a.filter((id) => set.has(id));
+};
+
+const COMBINING_MARKS = /[\u0300-\u036f]/g;
+
+/** Lowercase, no diacritics, đ → d, one space between words: the form `searchText` is stored in (src/domain/text.ts). */
+export const normalizeQuery = (input: string) =>
+  input
+    .normalize('NFD')
+    .replace(COMBINING_MARKS, '')
+    .replace(/đ/g, 'd')
+    .replace(/Đ/g, 'D')
+    .toLowerCase()
+    .replace(/[^\p{L}\p{N}]+/gu, ' ')
+    .trim();
+
+const LIST_SELECT = ['documentId', 'title', 'slug', 'subjectType', 'origin', 'reviewState', 'version', 'recognizedAt', 'createdAt', 'updatedAt'];
+const LIST_POPULATE = {
+  ownerUnit: { select: ['id', 'name'] },
+  field: { select: ['id', 'name'] },
+  period: { select: ['id', 'year', 'name'] },
+  reviewLevel: { select: ['id', 'code', 'name'] },
+  recognitionLevel: { select: ['id', 'code', 'name'] },
+};
+
+type JoinTable = { name: string; joinColumn: { name: string }; inverseJoinColumn: { name: string } };
+type Meta = { tableName: string; attributes: Record<string, { columnName?: string; joinTable?: JoinTable }> };
+
+export type TabCounts = Record<QueueTab, number>;
+
+const queue = ({ strapi }: { strapi: Core.Strapi }) => {
+  const meta = () => strapi.db.metadata.get(INITIATIVE) as unknown as Meta;
+  const column = (attribute: string) => {
+    const name = meta().attributes[attribute]?.columnName;
+    if (!name) throw new Error(`${INITIATIVE}.${attribute} has no column`);
+    return name;
+  };
+  const link = (attribute: string) => {
+    const join = meta().attributes[attribute]?.joinTable;
+    if (!join) throw new Error(`${INITIATIVE}.${attribute} has no link table`);
+    return { table: join.name, owner: join.joinColumn.name, target: join.inverseJoinColumn.name };
+  };
+
+  /**
+   * The initiatives in the actor's scope that pass the filters, as a knex
+   * query on `i` (no select yet). Relations are matched on their link tables.
+   * Wrapped in an object: a knex builder is thenable, so awaiting it would run it.
+   */
+  async function scoped(actor: Actor, query: Filters): Promise<{ sql: Knex.QueryBuilder }> {
+    const below = (await unitService(strapi).subtreeIds(actor.unitId)).filter((id) => id !== actor.unitId);
+    const owners = query.unit === undefined ? below : intersect(below, await unitService(strapi).subtreeIds(query.unit));
+    const knex = strapi.db.connection;
+    const owner = link('ownerUnit');
+    const level = link('reviewLevel');
+    const builder = knex({ i: meta().tableName })
+      .join({ o: owner.table }, `o.${owner.owner}`, 'i.id')
+      .join({ l: level.table }, `l.${level.owner}`, 'i.id')
+      .where(`l.${level.target}`, actor.levelId ?? -1)
+      .whereIn(`o.${owner.target}`, owners.length > 0 ? owners : [-1]);
+    const related = (attribute: string, alias: string, id: number) => {
+      const join = link(attribute);
+      builder.join({ [alias]: join.table }, `${alias}.${join.owner}`, 'i.id').where(`${alias}.${join.target}`, id);
+    };
+    if (query.period !== undefined) related('period', 'p', query.period);
+    if (query.field !== undefined) related('field', 'f', query.field);
+    if (query.subjectType) builder.where(`i.${column('subjectType')}`, query.subjectType);
+    if (query.origin) builder.where(`i.${column('origin')}`, query.origin);
+    const text = query.q ? normalizeQuery(query.q) : '';
+    if (text) builder.where(`i.${column('searchText')}`, 'like', `%${text}%`);
+    return { sql: builder };
+  }
+
+  /** How many models each state holds in the scope under the filters, in one grouped query. */
+  async function countByState(actor: Actor, query: Filters): Promise<Map<string, number>> {
+    const state = `i.${column('reviewState')}`;
+    const rows = (await (await scoped(actor, query)).sql.select({ state }).count({ n: '*' }).groupBy(state)) as Array<{ state: string; n: number | string }>;
+    return new Map(rows.map((row) => [row.state, Number(row.n)]));
+  }
+
+  const tabCounts = (byState: Map<string, number>): TabCounts => {
+    const counts = {} as TabCounts;
+    for (const [tab, states] of Object.entries(QUEUE_TABS) as Array<[QueueTab, readonly State[]]>) {
+      counts[tab] = states.reduce((sum, state) => sum + (byState.get(state) ?? 0), 0);
+    }
+    return counts;
+  };
+
+  return {
+    async list(actor: Actor, query: QueueQuery) {
+      const states: readonly State[] = query.state ? [query.state] : QUEUE_TABS[query.tab];
+      const pageIds = async () => {
+        const builder = (await scoped(actor, query)).sql;
+        if (states.length !== STATES.length) builder.whereIn(`i.${column('reviewState')}`, [...states]);
+        const rows = (await builder
+          .select('i.id')
+          .orderBy([
+            { column: `i.${column(query.sort)}`, order: query.order },
+            { column: 'i.id', order: query.order },
+          ])
+          .offset((query.page - 1) * query.pageSize)
+          .limit(query.pageSize)) as Array<{ id: number }>;
+        return rows.map((row) => row.id);
+      };
+      const [byState, ids] = await Promise.all([countByState(actor, query), pageIds()]);
+      const loaded = ids.length
+        ? ((await strapi.db.query(INITIATIVE).findMany({ where: { id: { $in: ids } }, select: ['id', ...LIST_SELECT], populate: LIST_POPULATE })) as Array<{
+            id: number;
+          }>)
+        : [];
+      const byId = new Map(loaded.map((row) => [row.id, row]));
+      const results = ids.flatMap((id) => byId.get(id) ?? []);
+      const total = states.reduce((sum, state) => sum + (byState.get(state) ?? 0), 0);
+      return {
+        results,
+        counts: tabCounts(byState),
+        pagination: { page: query.page, pageSize: query.pageSize, total, pageCount: Math.ceil(total / query.pageSize) },
+      };
+    },
+
+    /** What the queue's filters offer: periods, fields and the reviewer's unit subtree (as a tree: each unit's parent). */
+    async options(actor: Actor) {
+      const ids = await unitService(strapi).subtreeIds(actor.unitId);
+      const [periods, fields, units, level] = await Promise.all([
+        strapi.db.query('api::period.period').findMany({ select: ['id', 'year', 'name'], orderBy: [{ year: 'desc' }, { id: 'desc' }] }),
+        strapi.db.query('api::field.field').findMany({ select: ['id', 'name'], orderBy: [{ name: 'asc' }] }),
+        strapi.db.query('api::unit.unit').findMany({
+          where: { id: { $in: ids } },
+          select: ['id', 'name'],
+          populate: { parent: { select: ['id'] }, kind: { select: ['code', 'name'] } },
+          orderBy: [{ name: 'asc' }],
+        }) as Promise<Array<{ id: number; name: string; parent: { id: number } | null; kind: { code: string; name: string } | null }>>,
+        actor.levelId ? strapi.db.query('api::unit-kind.unit-kind').findOne({ where: { id: actor.levelId }, select: ['code', 'name'] }) : null,
+      ]);
+      const inTree = new Set(ids);
+      return {
+        reviewer: {
+          name: actor.name,
+          unit: { id: actor.unitId, name: actor.unitName },
+          level: level ? { code: (level as { code: string }).code, name: (level as { name: string }).name } : null,
+        },
+        periods,
+        fields,
+        units: units.map((unit) => ({
+          id: unit.id,
+          name: unit.name,
+          kind: unit.kind?.name ?? null,
+          parentId: unit.id !== actor.unitId && unit.parent && inTree.has(unit.parent.id) ? unit.parent.id : null,
+        })),
+      };
+    },
+
+    /**
+     * Models the leadership may recognise in a batch: at the reviewer's level,
+     * waiting or under review, with every required criterion of the current
+     * round met (the engine's rule for recognising).
+     */
+    async batchCandidates(actor: Actor, query: Filters) {
+      const ids = ((await (await scoped(actor, query)).sql
+        .whereIn(`i.${column('reviewState')}`, ['submitted', 'proposed', 'under_review'])
+        .select('i.id')
+        .limit(500)) as Array<{ id: number }>).map((row) => row.id);
+      const models = (await strapi.db.query(INITIATIVE).findMany({
+        where: { id: { $in: ids.length > 0 ? ids : [-1] } },
+        select: LIST_SELECT,
+        populate: LIST_POPULATE,
+        orderBy: [{ title: 'asc' }, { id: 'asc' }],
+        limit: 500,
+      })) as Array<{ id: number; documentId: string } & Record<string, unknown>>;
+      if (models.length === 0) return { results: [] };
+      const rows = (await strapi.db.query(ASSESSMENT).findMany({
+        where: { initiative: { id: { $in: models.map((model) => model.id) } }, levelCode: actor.levelCode },
+        select: ['round', 'required', 'result'],
+        populate: { initiative: { select: ['id'] } },
+      })) as Array<{ round: number; required: boolean | null; result: string | null; initiative: { id: number } | null }>;
+      const latest = new Map<number, Array<{ round: number; required: boolean | null; result: string | null }>>();
+      for (const row of rows) {
+        if (!row.initiative) continue;
+        const current = latest.get(row.initiative.id);
+        if (!current || current[0].round < row.round) latest.set(row.initiative.id, [row]);
+        else if (current[0].round === row.round) current.push(row);
+      }
+      const eligible = models.filter((model) => {
+        const items = latest.get(model.id);
+        return Boolean(items && items.length > 0 && items.every((item) => item.required === false || item.result === 'met'));
+      });
+      return { results: eligible };
+    },
+
+    /** Issued batch decisions, newest first, with their models and signed file. */
+    async decisions(page: number, pageSize: number) {
+      const [results, total] = await Promise.all([
+        strapi.db.query(DECISION).findMany({
+          select: ['id', 'number', 'date', 'signer', 'note', 'levelCode', 'createdAt'],
+          populate: { signedFile: { select: ['id', 'name', 'url', 'mime', 'size'] }, initiatives: { select: ['documentId', 'title'] } },
+          orderBy: [{ date: 'desc' }, { id: 'desc' }],
+          offset: (page - 1) * pageSize,
+          limit: pageSize,
+        }),
+        strapi.db.query(DECISION).count({}),
+      ]);
+      return { results, pagination: { page, pageSize, total, pageCount: Math.ceil(total / pageSize) } };
+    },
+  };
+};
+
+export default queue;
+export type Queue = ReturnType<typeof queue>;
