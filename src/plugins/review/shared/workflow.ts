@@ -23,6 +23,53 @@ export type State = (typeof STATES)[number];
 export const ACTIONS = ['submit', 'withdraw', 'start_review', 'recognize', 'return', 'decline', 'propose'] as const;
 export type Action = (typeof ACTIONS)[number];
 
+/** Vietnamese names of the states, shown by the server's messages and the admin panel. */
+export const STATE_LABELS: Record<State, string> = {
+  draft: 'Nháp',
+  submitted: 'Đã đăng ký',
+  under_review: 'Đang xét duyệt',
+  returned: 'Trả lại bổ sung',
+  recognized: 'Đã công nhận',
+  not_recognized: 'Không công nhận',
+  proposed: 'Đề nghị cấp trên',
+  withdrawn: 'Đã rút',
+};
+
+/** Vietnamese names of the actions (button labels and messages). */
+export const ACTION_LABELS: Record<Action, string> = {
+  submit: 'Đăng ký',
+  withdraw: 'Rút đăng ký',
+  start_review: 'Bắt đầu xét duyệt',
+  recognize: 'Công nhận',
+  return: 'Trả lại bổ sung',
+  decline: 'Không công nhận',
+  propose: 'Đề nghị cấp trên',
+};
+
+/**
+ * The reviewer's queue tabs: which states each shows. "Recognised" holds the
+ * models recognised at the reviewer's level, which they may propose upwards.
+ */
+export const QUEUE_TABS = {
+  waiting: ['submitted', 'proposed'],
+  under_review: ['under_review'],
+  returned: ['returned'],
+  recognized: ['recognized'],
+  not_recognized: ['not_recognized'],
+  all: [...STATES],
+} as const satisfies Record<string, readonly State[]>;
+export type QueueTab = keyof typeof QUEUE_TABS;
+export const QUEUE_TAB_KEYS = Object.keys(QUEUE_TABS) as QueueTab[];
+
+export const QUEUE_TAB_LABELS: Record<QueueTab, string> = {
+  waiting: 'Chờ xét',
+  under_review: 'Đang xét',
+  returned: 'Đã trả lại',
+  recognized: 'Đã công nhận, có thể đề nghị',
+  not_recognized: 'Không công nhận',
+  all: 'Tất cả',
+};
+
 /** Who takes an action: the owner unit's officer, or a reviewer of the current level. */
 export type ActorRole = 'officer' | 'reviewer';
 

@@ -47,24 +47,5 @@ export const messages = {
   auditAppendOnly: 'Nhật ký xét duyệt chỉ được ghi thêm, không được sửa hoặc xóa.',
 } as const;
 
-/** Vietnamese names of states and actions, for messages. */
-export const STATE_LABELS: Record<string, string> = {
-  draft: 'Nháp',
-  submitted: 'Đã đăng ký',
-  under_review: 'Đang xét duyệt',
-  returned: 'Trả lại bổ sung',
-  recognized: 'Đã công nhận',
-  not_recognized: 'Không công nhận',
-  proposed: 'Đề nghị cấp trên',
-  withdrawn: 'Đã rút',
-};
-
-export const ACTION_LABELS: Record<string, string> = {
-  submit: 'Đăng ký',
-  withdraw: 'Rút đăng ký',
-  start_review: 'Bắt đầu xét duyệt',
-  recognize: 'Công nhận',
-  return: 'Trả lại bổ sung',
-  decline: 'Không công nhận',
-  propose: 'Đề nghị cấp trên',
-};
+/** Vietnamese names of states and actions, from the workflow both sides share. */
+export { ACTION_LABELS, STATE_LABELS } from '../../shared/workflow';

@@ -6,7 +6,7 @@
  */
 import type { Core } from '@strapi/strapi';
 
-import { ACTION_ROLE, REASON_REQUIRED, transition, type Action, type Position } from '../../../shared/workflow';
+import { ACTION_ROLE, REASON_REQUIRED, transition, type Action, type Position, type State } from '../../../shared/workflow';
 import { badRequest, conflict, forbidden, notFound, ReviewError } from '../errors';
 import { ACTION_LABELS, messages, STATE_LABELS } from '../messages';
 import {
@@ -120,7 +120,7 @@ async function snapshotCriteria(strapi: Core.Strapi, initiative: LoadedInitiativ
 const refusal = (code: string, action: Action, state: string): ReviewError => {
   if (code === 'empty_chain') return badRequest(messages.noReviewLevel);
   if (code === 'top_level') return conflict(messages.topLevel);
-  return conflict(messages.notAllowed(ACTION_LABELS[action] ?? action, STATE_LABELS[state] ?? state), { state });
+  return conflict(messages.notAllowed(ACTION_LABELS[action] ?? action, STATE_LABELS[state as State] ?? state), { state });
 };
 
 export type ApplyOptions = {
