@@ -11,6 +11,7 @@ import { createApiUser, TEST_PASSWORD, type AdminUser, type ApiUser } from '../h
 type Me = {
   user: { id: number; email: string };
   unit: { documentId: string; name: string };
+  ancestors: Array<{ name: string; kind: string | null }>;
   periods: Array<{ documentId: string; year: number; registration: string; registrationStart: string | null; registrationEnd: string | null }>;
   fields: Array<{ documentId: string; name: string }>;
   localityUnits: Array<{ documentId: string; name: string }>;
@@ -52,6 +53,10 @@ describe('officer portal endpoints', () => {
       const me = res.body.data as Me;
       expect(me.user.email).toBe(communeOfficer.email);
       expect(me.unit).toEqual({ documentId: province.C1.documentId, name: 'Xã An Phú' });
+      expect(me.ancestors).toEqual([
+        { name: 'Huyện Bắc Sơn', kind: 'district' },
+        { name: 'Tỉnh Sơn Hà', kind: 'province' },
+      ]);
       expect(me.periods.map((period) => [period.year, period.registration])).toEqual([
         [2025, 'open'],
         [2023, 'closed'],

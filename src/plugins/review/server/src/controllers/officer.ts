@@ -120,6 +120,8 @@ const officer = ({ strapi }: { strapi: Core.Strapi }) => {
         return {
           user: { id: user.id, username: user.username ?? null, email: user.email ?? null },
           unit: { documentId: await unitDocumentId(actor.unitId), name: actor.unitName },
+          // The units above, nearest first, with their kind: the levels a submission can go to.
+          ancestors: (await unitService(strapi).ancestorsOf(actor.unitId)).map((unit) => ({ name: unit.name, kind: unit.kindCode })),
           periods: periods.map((period) => ({
             documentId: period.documentId,
             year: period.year,
