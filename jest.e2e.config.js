@@ -9,7 +9,6 @@ const base = require('./jest.config');
 module.exports = {
   ...base,
   roots: ['<rootDir>/tests/e2e'],
-  globalSetup: '<rootDir>/tests/global-setup-e2e.js',
   testPathIgnorePatterns: ['/node_modules/'],
   // One browser and one app at a time.
   maxWorkers: 1,

@@ -3,7 +3,7 @@
  * unit's models per period, the registration form with evidence, submit,
  * withdraw, and the review's history. Talks only to the officer API.
  */
-import { StrictMode, useCallback, useEffect, useState } from 'react';
+import { StrictMode, useCallback, useEffect, useRef, useState } from 'react';
 import { createRoot } from 'react-dom/client';
 
 import { api, ApiError, session, whenSessionExpires, type Me } from './api';
@@ -57,6 +57,17 @@ function App() {
       });
   }, [token]);
 
+  // The new-model page keeps its state when its first save gives it an address (#/mo-hinh/moi → #/mo-hinh/<id>).
+  const pages = useRef({ opened: 0, adopted: null as string | null, lastPath: '' });
+  if (route.path === '/mo-hinh/moi' && pages.current.lastPath !== route.path) {
+    pages.current.opened += 1;
+    pages.current.adopted = null;
+  }
+  pages.current.lastPath = route.path;
+  const onCreated = useCallback((documentId: string) => {
+    pages.current.adopted = documentId;
+  }, []);
+
   const onLogin = (jwt: string) => {
     setNotice(null);
     setToken(jwt);
@@ -75,10 +86,12 @@ function App() {
   else if (meError) page = <Alert>{meError}</Alert>;
   else if (!me) page = <Loading />;
   else if (route.path === '/doi-mat-khau') page = <ChangePassword />;
-  else if (route.path === '/mo-hinh/moi') page = <ModelPage key="new" me={me} documentId={null} periodId={route.query.get('dot')} />;
-  else if (route.path.startsWith('/mo-hinh/')) {
+  else if (route.path === '/mo-hinh/moi') {
+    page = <ModelPage key={`new-${pages.current.opened}`} me={me} documentId={null} periodId={route.query.get('dot')} onCreated={onCreated} />;
+  } else if (route.path.startsWith('/mo-hinh/')) {
     const documentId = decodeURIComponent(route.path.slice('/mo-hinh/'.length));
-    page = <ModelPage key={documentId} me={me} documentId={documentId} periodId={null} />;
+    const key = documentId === pages.current.adopted ? `new-${pages.current.opened}` : documentId;
+    page = <ModelPage key={key} me={me} documentId={documentId} periodId={null} onCreated={onCreated} />;
   } else page = <ModelList me={me} query={route.query} />;
 
   return (

@@ -33,7 +33,15 @@ function destination(me: Me, model: Model): { level: string; unit: string } | nu
   return null;
 }
 
-export function ModelPage({ me, documentId, periodId }: { me: Me; documentId: string | null; periodId: string | null }) {
+type PageProps = {
+  me: Me;
+  documentId: string | null;
+  periodId: string | null;
+  /** Called when the first save created the draft, before the address changes to the model's own. */
+  onCreated: (documentId: string) => void;
+};
+
+export function ModelPage({ me, documentId, periodId, onCreated }: PageProps) {
   const [model, setModel] = useState<Model | null>(null);
   const [loadError, setLoadError] = useState<string | null>(null);
   const [draft, setDraft] = useState<Draft>(() => emptyDraft(periodId ?? defaultPeriod(me.periods)?.documentId ?? ''));
@@ -55,8 +63,12 @@ export function ModelPage({ me, documentId, periodId }: { me: Me; documentId: st
     return loaded;
   }, []);
 
+  const createdHere = useRef<string | null>(null);
+  const lastSaved = useRef<Date | null>(null);
+
   useEffect(() => {
-    if (!documentId) return;
+    // A draft this page just created is already loaded (and may be edited meanwhile).
+    if (!documentId || documentId === createdHere.current) return;
     reload(documentId)
       .then((loaded) => {
         const next = draftOf(loaded);
@@ -88,11 +100,14 @@ export function ModelPage({ me, documentId, periodId }: { me: Me; documentId: st
           setFormError(null);
           if (!currentId.current) {
             currentId.current = result.documentId;
+            createdHere.current = result.documentId;
+            onCreated(result.documentId);
             navigate(`#/mo-hinh/${encodeURIComponent(result.documentId)}`, { replace: true });
           }
           // The detail (review, history) comes with a GET; the list answer of a write lacks it.
           const full = await reload(result.documentId);
-          setSave({ kind: 'saved', at: new Date() });
+          lastSaved.current = new Date();
+          setSave({ kind: 'saved', at: lastSaved.current });
           return full;
         } catch (error) {
           if (error instanceof ApiError && error.status === 401) return null;
@@ -113,12 +128,18 @@ export function ModelPage({ me, documentId, periodId }: { me: Me; documentId: st
       saving.current = null;
       return result;
     },
-    [reload]
+    [reload, onCreated]
   );
 
   // Saved automatically a moment after the last change, while the form is valid.
   useEffect(() => {
-    if (!editable || !dirty) return;
+    if (!editable) return;
+    if (!dirty) {
+      // Back to what the server has (e.g. a refused change undone): nothing is pending.
+      setSave((state) => (['dirty', 'failed', 'invalid'].includes(state.kind) ? { kind: lastSaved.current ? 'saved' : 'idle', at: lastSaved.current ?? undefined } : state));
+      setFormError(null);
+      return;
+    }
     setSave((state) => (state.kind === 'saving' ? state : { kind: 'dirty' }));
     const timer = window.setTimeout(() => {
       if (saving.current) return;
@@ -271,7 +292,14 @@ export function ModelPage({ me, documentId, periodId }: { me: Me; documentId: st
         </div>
       )}
 
-      {model && <EvidencePanel model={model} editable={editable} onChanged={setModel} />}
+      {model && (
+        <EvidencePanel
+          model={model}
+          editable={editable}
+          // An evidence answer is the model without its review part: keep the one loaded.
+          onChanged={(next) => setModel((previous) => (previous ? { ...previous, evidence: next.evidence, updatedAt: next.updatedAt } : previous))}
+        />
+      )}
 
       {model && actions.includes('withdraw') && (
         <section className="card danger-zone" aria-labelledby="withdraw-title">
