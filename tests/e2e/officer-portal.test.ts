@@ -63,14 +63,15 @@ describe('officer registration app in Chromium', () => {
     await page.locator(`main[data-route="${route}"] h1`).first().waitFor();
     if (heading) await page.getByRole('heading', { level: 1, name: heading }).waitFor();
   };
-  /** Full-page screenshots at 360 px and 1280 px wide. */
-  const shots = async (name: string) => {
+  /** Screenshots at 360 px and 1280 px wide: the full page, or the screen when a modal dialog is open. */
+  const shots = async (name: string, { fullPage = true } = {}) => {
     await page.mouse.move(0, 0);
     for (const width of [360, 1280]) {
-      await page.setViewportSize({ width, height: 900 });
+      await page.setViewportSize({ width, height: fullPage ? 900 : 760 });
       await page.waitForTimeout(100);
-      await page.screenshot({ path: path.join(ARTIFACTS, `${name}-${width}.png`), fullPage: true });
+      await page.screenshot({ path: path.join(ARTIFACTS, `${name}-${width}.png`), fullPage });
     }
+    await page.setViewportSize({ width: 1280, height: 900 });
   };
   /** axe-core on the whole page: no serious or critical violation. */
   const expectAccessible = async (label: string) => {
@@ -281,7 +282,7 @@ describe('officer registration app in Chromium', () => {
     await expect(dialog.innerText()).resolves.toContain('sẽ được gửi tới Cấp xã — Xã An Phú để xét duyệt');
     await expect(dialog.innerText()).resolves.toContain('Kèm theo 1 tệp minh chứng');
     await expectAccessible('submit dialog');
-    await shots('3-submit-dialog');
+    await shots('3-submit-dialog', { fullPage: false });
     await dialog.getByRole('button', { name: 'Gửi đăng ký' }).click();
     await page.locator('.page-head__state .badge', { hasText: 'Đã đăng ký' }).waitFor();
     expect((await stored(modelId)).reviewState).toBe('submitted');
