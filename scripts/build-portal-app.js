@@ -42,6 +42,8 @@ const started = Date.now();
 const result = spawnSync(process.execPath, [path.join(path.dirname(require.resolve('vite/package.json')), 'bin', 'vite.js'), 'build', '--config', path.join(APP_DIR, 'vite.config.mts'), '--logLevel', 'warn'], {
   cwd: ROOT,
   stdio: 'inherit',
+  // Always the production build (React without its development checks), also when jest set NODE_ENV=test.
+  env: { ...process.env, NODE_ENV: 'production' },
 });
 if (result.status !== 0) {
   console.error('✖ portal app: build failed');

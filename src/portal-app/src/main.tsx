@@ -3,7 +3,7 @@
  * unit's models per period, the registration form with evidence, submit,
  * withdraw, and the review's history. Talks only to the officer API.
  */
-import { StrictMode, useCallback, useEffect, useRef, useState } from 'react';
+import { Component, StrictMode, useCallback, useEffect, useRef, useState, type ReactNode } from 'react';
 import { createRoot } from 'react-dom/client';
 
 import { api, ApiError, session, whenSessionExpires, type Me } from './api';
@@ -156,8 +156,30 @@ function App() {
   );
 }
 
+/** A fault in a page shows a message instead of an empty screen. */
+class Fallback extends Component<{ children: ReactNode }, { failed: boolean }> {
+  override state = { failed: false };
+
+  static getDerivedStateFromError() {
+    return { failed: true };
+  }
+
+  override render() {
+    if (!this.state.failed) return this.props.children;
+    return (
+      <main className="container main">
+        <Alert>
+          Trang gặp lỗi ngoài ý muốn. Vui lòng <a href="./">tải lại trang</a>; nội dung đã lưu nháp không bị mất.
+        </Alert>
+      </main>
+    );
+  }
+}
+
 createRoot(document.getElementById('app') as HTMLElement).render(
   <StrictMode>
-    <App />
+    <Fallback>
+      <App />
+    </Fallback>
   </StrictMode>
 );
