@@ -13,6 +13,7 @@ export default tseslint.config(
       '.tmp/',
       'coverage/',
       'public/uploads/',
+      'public/dang-ky/',
       'types/generated/',
       'src/plugins/*/dist/',
       'tests/.artifacts/',

@@ -237,6 +237,19 @@ describe('demo seed: an invented province, loaded idempotently', () => {
     expect(own.status).toBe(200);
   });
 
+  it('lets the demo officer open the registration app at /dang-ky/ and read their unit and periods', async () => {
+    const page = await app.http().get('/dang-ky/');
+    expect(page.status).toBe(200);
+    expect(page.text).toContain('<title>Đăng ký mô hình “Dân vận khéo”</title>');
+    const officer = await app.http().post('/api/auth/local').send({ identifier: 'canbo.anthinh', password: 'DanVan@2025' });
+    expect(officer.status).toBe(200);
+    const me = await app.http().get('/api/review/officer/me').set('Authorization', `Bearer ${officer.body.jwt}`);
+    expect(me.status).toBe(200);
+    expect(me.body.data.unit.name).toBe('Xã An Thịnh');
+    expect(me.body.data.periods.map((period: { year: number }) => period.year)).toEqual([2025, 2024, 2023]);
+    expect(me.body.data.fields).toHaveLength(6);
+  });
+
   it('creates nothing new when run a second time', async () => {
     const second = await timedSeed();
     expect(second).toEqual(first);

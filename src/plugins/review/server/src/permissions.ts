@@ -151,6 +151,8 @@ export async function ensureAdminRoles(strapi: Core.Strapi): Promise<void> {
 }
 
 const OFFICER_ACTIONS = [
+  'me',
+  'replicationSources',
   'find',
   'findOne',
   'create',
@@ -164,7 +166,34 @@ const OFFICER_ACTIONS = [
   'history',
 ].map(
   (handler) => `plugin::review.officer.${handler}`
-);
+).concat(['plugin::users-permissions.auth.changePassword']);
+
+/**
+ * Officer permissions added after the role was first created, applied once
+ * per installation (recorded in the core store), so a later removal by an
+ * administrator is respected.
+ */
+const OFFICER_UPGRADES: Array<{ id: string; actions: string[] }> = [
+  {
+    id: '2026-12-officer-portal',
+    actions: ['plugin::review.officer.me', 'plugin::review.officer.replicationSources', 'plugin::users-permissions.auth.changePassword'],
+  },
+];
+
+async function upgradeOfficerRole(strapi: Core.Strapi, roleId: number): Promise<void> {
+  const store = strapi.store({ type: 'plugin', name: 'review', key: 'officer-upgrades' });
+  const applied = new Set(((await store.get()) as string[] | null) ?? []);
+  const permissions = strapi.db.query('plugin::users-permissions.permission');
+  for (const upgrade of OFFICER_UPGRADES) {
+    if (applied.has(upgrade.id)) continue;
+    const existing = (await permissions.findMany({ where: { role: { id: roleId } }, select: ['action'] })) as Array<{ action: string }>;
+    for (const action of upgrade.actions.filter((candidate) => !existing.some((row) => row.action === candidate))) {
+      await permissions.create({ data: { action, role: roleId } });
+    }
+    applied.add(upgrade.id);
+  }
+  await store.set({ value: [...applied] });
+}
 
 /** The users-permissions role of unit officers, and no self-registration (officers are created by administrators). */
 export async function ensureOfficerRole(strapi: Core.Strapi): Promise<void> {
@@ -176,6 +205,7 @@ export async function ensureOfficerRole(strapi: Core.Strapi): Promise<void> {
       await strapi.db.query('plugin::users-permissions.permission').create({ data: { action, role: role.id } });
     }
   }
+  await upgradeOfficerRole(strapi, role.id);
   const store = strapi.store({ type: 'plugin', name: 'users-permissions', key: 'advanced' });
   const advanced = ((await store.get()) ?? {}) as Record<string, unknown>;
   if (advanced.allow_register !== false) await store.set({ value: { ...advanced, allow_register: false } });

@@ -130,6 +130,9 @@ export function parse<T>(schema: z.ZodType<T>, input: unknown): T {
 
 const relation = documentId.nullish();
 
+/** A search among recognised models, for the "replicated from" picker. */
+export const replicationSourceQuery = z.object({ q: z.string().max(200).optional() }).strict();
+
 /** What an officer may write on their unit's model; the owner unit and the review fields are not among it. */
 export const initiativeInput = z
   .object({

@@ -15,8 +15,16 @@ import type { Engine } from '../services/engine';
 import { sendEvidence, type Evidence, type IncomingFile } from '../services/evidence';
 import { INITIATIVE } from '../services/model';
 import type review from '../services/review';
-import { officerActor, type Actor, type OfficerLike } from '../services/scope';
-import { idParam, initiativeCreateBody, initiativeUpdateBody, officerListQuery, officerTransitionBody, parse } from '../validation';
+import { officerActor, unitService, type Actor, type OfficerLike } from '../services/scope';
+import {
+  idParam,
+  initiativeCreateBody,
+  initiativeUpdateBody,
+  officerListQuery,
+  officerTransitionBody,
+  parse,
+  replicationSourceQuery,
+} from '../validation';
 import { respond } from './respond';
 
 type Review = ReturnType<typeof review>;
@@ -38,6 +46,27 @@ const OWN_POPULATE = {
   reviewLevel: { fields: ['code', 'name'] },
   recognitionLevel: { fields: ['code', 'name'] },
 } as const;
+
+/** Lowercase, no diacritics (đ → d), single spaces: the form the models' `searchText` column is stored in. */
+const normalizeForSearch = (input: string) =>
+  input
+    .normalize('NFD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .replace(/đ/g, 'd')
+    .replace(/Đ/g, 'D')
+    .toLowerCase()
+    .replace(/[^\p{L}\p{N}]+/gu, ' ')
+    .trim();
+
+type PeriodRow = { documentId: string; year: number; name: string; registrationStart: string | null; registrationEnd: string | null };
+
+/** Whether a period takes first registrations on a day (YYYY-MM-DD), as the engine checks it on submit. */
+export const registrationStatus = (period: PeriodRow, day: string): 'open' | 'not_open' | 'closed' =>
+  period.registrationStart && day < period.registrationStart ? 'not_open' : period.registrationEnd && day > period.registrationEnd ? 'closed' : 'open';
+
+/** How many units the "locality" picker offers at most (the officer's unit and those below it). */
+const MAX_LOCALITY_UNITS = 500;
+const MAX_REPLICATION_SOURCES = 20;
 
 const officer = ({ strapi }: { strapi: Core.Strapi }) => {
   const engine = () => strapi.plugin('review').service('engine') as Engine;
@@ -71,6 +100,80 @@ const officer = ({ strapi }: { strapi: Core.Strapi }) => {
       .documentId;
 
   return {
+    /** Who the officer is and what the registration form offers: their unit, the periods with their windows, fields, localities. */
+    async me(ctx: Context) {
+      await respond(ctx, async () => {
+        const actor = await actorOf(ctx);
+        const user = ctx.state.user as OfficerLike;
+        const below = (await unitService(strapi).subtreeIds(actor.unitId)).slice(0, MAX_LOCALITY_UNITS);
+        const [periods, fields, units] = await Promise.all([
+          strapi.documents('api::period.period').findMany({
+            fields: ['year', 'name', 'registrationStart', 'registrationEnd'] as never,
+            sort: { year: 'desc' } as never,
+          }) as unknown as Promise<PeriodRow[]>,
+          strapi.documents('api::field.field').findMany({ fields: ['name', 'code'] as never, sort: { name: 'asc' } as never }),
+          strapi.db.query('api::unit.unit').findMany({ where: { id: { $in: below } }, select: ['documentId', 'name'], orderBy: { name: 'asc' } }) as Promise<
+            Array<{ documentId: string; name: string }>
+          >,
+        ]);
+        const today = new Date().toISOString().slice(0, 10);
+        return {
+          user: { id: user.id, username: user.username ?? null, email: user.email ?? null },
+          unit: { documentId: await unitDocumentId(actor.unitId), name: actor.unitName },
+          // The units above, nearest first, with their kind: the levels a submission can go to.
+          ancestors: (await unitService(strapi).ancestorsOf(actor.unitId)).map((unit) => ({ name: unit.name, kind: unit.kindCode })),
+          periods: periods.map((period) => ({
+            documentId: period.documentId,
+            year: period.year,
+            name: period.name,
+            registrationStart: period.registrationStart,
+            registrationEnd: period.registrationEnd,
+            registration: registrationStatus(period, today),
+          })),
+          fields: (fields as unknown as Array<{ documentId: string; name: string; code: string | null }>).map(({ documentId, name, code }) => ({
+            documentId,
+            name,
+            code,
+          })),
+          localityUnits: units.map(({ documentId, name }) => ({ documentId, name })),
+        };
+      });
+    },
+
+    /** Recognised models (at any level, not withdrawn) a new model may be replicated from, matched without diacritics. */
+    async replicationSources(ctx: Context) {
+      await respond(ctx, async () => {
+        await actorOf(ctx);
+        const { q } = parse(replicationSourceQuery, ctx.query);
+        const words = normalizeForSearch(q ?? '').split(' ').filter(Boolean);
+        const found = await documents().findMany({
+          filters: {
+            recognitionLevel: { id: { $notNull: true } },
+            reviewState: { $ne: 'withdrawn' },
+            ...(words.length ? { $and: words.map((word) => ({ searchText: { $contains: word } })) } : {}),
+          } as never,
+          fields: ['title', 'recognizedAt'] as never,
+          populate: { ownerUnit: { fields: ['name'] }, period: { fields: ['year'] }, recognitionLevel: { fields: ['name'] } } as never,
+          sort: [{ recognizedAt: 'desc' }, { id: 'desc' }] as never,
+          limit: MAX_REPLICATION_SOURCES,
+        });
+        type Source = {
+          documentId: string;
+          title: string;
+          ownerUnit: { name: string } | null;
+          period: { year: number } | null;
+          recognitionLevel: { name: string } | null;
+        };
+        return (found as unknown as Source[]).map((model) => ({
+          documentId: model.documentId,
+          title: model.title,
+          ownerUnit: model.ownerUnit?.name ?? null,
+          year: model.period?.year ?? null,
+          recognitionLevel: model.recognitionLevel?.name ?? null,
+        }));
+      });
+    },
+
     async find(ctx: Context) {
       await respond(ctx, async () => {
         const actor = await actorOf(ctx);

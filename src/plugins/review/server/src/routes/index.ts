@@ -41,6 +41,8 @@ export default {
   'content-api': {
     type: 'content-api' as const,
     routes: [
+      officer('/me', 'GET', 'me'),
+      officer('/replication-sources', 'GET', 'replicationSources'),
       officer('/initiatives', 'GET', 'find'),
       officer('/initiatives', 'POST', 'create'),
       officer('/initiatives/:documentId', 'GET', 'findOne'),
