@@ -12,6 +12,7 @@ export const ACTIONS = {
   review: 'plugin::review.review',
   decideBatch: 'plugin::review.decide-batch',
   readAllEvidence: 'plugin::review.read-all-evidence',
+  record: 'plugin::review.record',
 } as const;
 
 export const SCOPE_CONDITION = 'plugin::review.in-review-scope';
@@ -24,6 +25,11 @@ export const ROLES = {
     name: 'Lãnh đạo cấp tỉnh',
     description: 'Xét duyệt và ra quyết định công nhận mô hình theo lô ở cấp tỉnh.',
   },
+  recorder: {
+    code: 'dvk-recorder',
+    name: 'Cán bộ số hóa hồ sơ',
+    description: 'Đăng ký mô hình thay đơn vị ở mọi đợt và ghi nhận kết quả xét duyệt từ hồ sơ giấy của các năm đã qua.',
+  },
 } as const;
 
 export const OFFICER_ROLE = { type: 'officer', name: 'Cán bộ đơn vị', description: 'Đăng ký và theo dõi mô hình của đơn vị.' };
@@ -33,6 +39,12 @@ export async function registerActions(strapi: Core.Strapi): Promise<void> {
     { section: 'plugins', displayName: 'Xét duyệt mô hình', uid: 'review', pluginName: 'review' },
     { section: 'plugins', displayName: 'Quyết định công nhận theo lô', uid: 'decide-batch', pluginName: 'review' },
     { section: 'plugins', displayName: 'Xem minh chứng của mọi đơn vị', uid: 'read-all-evidence', pluginName: 'review' },
+    {
+      section: 'plugins',
+      displayName: 'Đăng ký thay đơn vị và ghi nhận kết quả từ hồ sơ giấy (mọi đợt)',
+      uid: 'record',
+      pluginName: 'review',
+    },
   ]);
 }
 
@@ -80,6 +92,13 @@ function rolePermissions(strapi: Core.Strapi, role: keyof typeof ROLES): Permiss
       ...NEWS.flatMap((uid) => contentPermissions(strapi, uid, uid === 'api::article.article' ? ['create', 'read', 'update', 'delete', 'publish'] : ['create', 'read', 'update', 'delete'])),
       ...contentPermissions(strapi, 'api::site.site', ['read']),
       ...media,
+    ];
+  }
+  if (role === 'recorder') {
+    return [
+      { action: ACTIONS.record },
+      ...contentPermissions(strapi, 'api::initiative.initiative', ['read']),
+      ...REFERENCE.flatMap((uid) => contentPermissions(strapi, uid, ['read'])),
     ];
   }
   const review = [
