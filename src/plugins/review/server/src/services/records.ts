@@ -78,7 +78,9 @@ async function decisionFor(strapi: Core.Strapi, outcome: RecordedOutcome, level:
     levelCode: string | null;
   } | null;
   if (existing) {
-    if (String(existing.date).slice(0, 10) !== outcome.decisionDate || (existing.levelCode && existing.levelCode !== level.code)) {
+    const stored = existing.date as unknown;
+    const day = stored instanceof Date ? `${stored.getFullYear()}-${String(stored.getMonth() + 1).padStart(2, '0')}-${String(stored.getDate()).padStart(2, '0')}` : String(stored).slice(0, 10);
+    if (day !== outcome.decisionDate || (existing.levelCode && existing.levelCode !== level.code)) {
       throw conflict(messages.recordDecisionMismatch(number), { decisionNumber: number });
     }
     return existing.id;
