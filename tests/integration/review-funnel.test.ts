@@ -1,4 +1,5 @@
 import { compareCube } from '../../src/domain/initiative-cube';
+import { reviewFunnel } from '../../src/domain/statistics';
 import {
   buildProvince,
   createOfficer,
@@ -155,6 +156,18 @@ describe('review funnel through HTTP', () => {
     expect(returnedTrail[returnedTrail.length - 1]).toMatchObject({ action: 'return', reason: 'Bổ sung số liệu kết quả' });
     const submissions = await app.strapi.db.query('plugin::review.review-event').count({ where: { action: 'submit' } });
     expect(submissions).toBe(30);
+
+    // The funnel per level, every model entering at commune level (village-owned): what each level did.
+    const funnel = await reviewFunnel(app.strapi, { year: 2023 });
+    expect(funnel.registered).toBe(30);
+    expect(funnel.levels.map(({ code, entered, waiting, underReview, recognised, returned, notRecognised, proposedOnward, withdrawn }) => [
+      code,
+      { entered, waiting, underReview, recognised, returned, notRecognised, proposedOnward, withdrawn },
+    ])).toEqual([
+      ['commune', { entered: 30, waiting: 0, underReview: 0, recognised: 20, returned: 6, notRecognised: 4, proposedOnward: 12, withdrawn: 0 }],
+      ['district', { entered: 12, waiting: 0, underReview: 0, recognised: 8, returned: 0, notRecognised: 4, proposedOnward: 6, withdrawn: 0 }],
+      ['province', { entered: 6, waiting: 0, underReview: 2, recognised: 4, returned: 0, notRecognised: 0, proposedOnward: 0, withdrawn: 0 }],
+    ]);
 
     // The statistics cube followed every one of those transitions exactly.
     const { stored, live } = await compareCube(app.strapi);
