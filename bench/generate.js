@@ -603,6 +603,8 @@ async function insertInitiatives(strapi, ref, { organisation, news, text, imageI
           personPosition: individual ? pick(POSITIONS) : null,
           origin: chance(0.2) ? 'replicated' : 'new',
           reviewState: state,
+          // The levels entered, in order (what the review funnel reads): up to the current one.
+          reviewPath: reviewLevel ? levels.slice(0, levels.indexOf(reviewLevel) + 1).map(kindId).join(',') : null,
           recognizedAt,
           version,
           searchText: text.buildSearchText([title, summary, personName], [content, results]),

@@ -258,6 +258,25 @@ describe('statistics of a mixed year and of recorded past years, through HTTP', 
       expect(batch.status).toBe(201);
     }, 300_000);
 
+    it('checks how a model came about: one source for a replicated model, an earlier year for a continuing one', async () => {
+      const create = (body: Record<string, unknown>) =>
+        officers.C1.client.post('/api/review/officer/initiatives').send({ title: 'Mô hình kiểm tra nguồn gốc', summary: 'Kiểm tra', field: field.documentId, period: periods[2021].documentId, ...body });
+      const halfExternal = await create({ origin: 'replicated', replicatedSourceName: 'Mô hình của tỉnh bạn' });
+      expect(halfExternal.status).toBe(400);
+      expect(halfExternal.body.error.message).toBe('Mô hình gốc ngoài hệ thống phải ghi cả tên mô hình và tên đơn vị.');
+      const bothSources = await create({ origin: 'replicated', replicatedFrom: models.R2.documentId, replicatedSourceName: 'Khác', replicatedSourceUnit: 'Tỉnh bạn' });
+      expect(bothSources.status).toBe(400);
+      const newWithLink = await create({ origin: 'new', continuedFrom: models.R1.documentId });
+      expect(newWithLink.status).toBe(400);
+      expect(newWithLink.body.error.message).toBe('Chỉ mô hình duy trì mới ghi mô hình năm trước được tiếp nối; chọn hình thức "Duy trì" hoặc bỏ liên kết.');
+      // 2021 cannot continue a 2022 model.
+      const backwards = await create({ origin: 'continuing', continuedFrom: models.B5.documentId });
+      expect(backwards.status).toBe(400);
+      expect(backwards.body.error.message).toBe('Mô hình duy trì chỉ tiếp nối một mô hình của năm trước đó.');
+      // A continuing model without a link is fine (the earlier model may predate the system).
+      expect((await create({ origin: 'continuing' })).status).toBe(201);
+    });
+
     it('reports per level what actually happened, each model counted from the level it entered', async () => {
       const { funnel } = await stats('year=2022');
       // 12 registered: 13 models less the withdrawn one.
