@@ -258,6 +258,15 @@ describe('statistics of a mixed year and of recorded past years, through HTTP', 
       expect(batch.status).toBe(201);
     }, 300_000);
 
+    it('refuses a paper outcome while the period is open, and for a model that does not exist', async () => {
+      const body = { result: 'not_recognized', level: 'province', reason: 'Hồ sơ giấy' };
+      const open = await recorder.client.post(`/review/records/initiatives/${models.F2.documentId}/outcome`).send(body);
+      expect(open.status).toBe(409);
+      expect(open.body.error.message).toBe('Đợt thi đua còn trong thời gian đăng ký: kết quả được xét duyệt trực tiếp trên hệ thống, không ghi nhận từ hồ sơ giấy.');
+      expect((await row(models.F2.documentId)).reviewState).toBe('submitted');
+      expect((await recorder.client.post('/review/records/initiatives/khong-co/outcome').send(body)).status).toBe(404);
+    });
+
     it('checks how a model came about: one source for a replicated model, an earlier year for a continuing one', async () => {
       const create = (body: Record<string, unknown>) =>
         officers.C1.client.post('/api/review/officer/initiatives').send({ title: 'Mô hình kiểm tra nguồn gốc', summary: 'Kiểm tra', field: field.documentId, period: periods[2021].documentId, ...body });
