@@ -23,6 +23,7 @@ export default {
     // write; checked at start-up against the initiatives, correcting only what differs (writes made outside
     // the application, e.g. a restored dump), without blocking writers.
     trackCube(strapi);
+    await (strapi.plugin('review').service('setup') as { backfillReviewPaths(): Promise<number> }).backfillReviewPaths();
     const started = Date.now();
     const { corrected } = await repairCube(strapi);
     if (corrected > 0) strapi.log.warn(`Statistics cube: ${corrected} count(s) corrected in ${Date.now() - started} ms.`);
