@@ -83,6 +83,8 @@ describe('statistics of a mixed year and of recorded past years, through HTTP', 
     const reviewChain = [kind.commune, kind.district, kind.province].map((k) => ({ unitKind: k.documentId }));
     periods[2021] = await fx.period(2021, { reviewChain, criteriaSets: [collective.documentId], registrationStart: '2021-02-01', registrationEnd: '2021-11-30' });
     periods[2022] = await fx.period(2022, { reviewChain, criteriaSets: [collective.documentId] });
+    // A period whose registration is still open (its window ends long after any run of this test).
+    periods[2026] = await fx.period(2026, { reviewChain, criteriaSets: [collective.documentId], registrationStart: '2026-01-01', registrationEnd: '2099-12-31' });
     field = await fx.field('economy', { name: 'Kinh tế' });
 
     officers = {
@@ -259,11 +261,12 @@ describe('statistics of a mixed year and of recorded past years, through HTTP', 
     }, 300_000);
 
     it('refuses a paper outcome while the period is open, and for a model that does not exist', async () => {
+      const current = await registerAs(officers.AG, 2026, 'Mô hình của đợt đang mở');
       const body = { result: 'not_recognized', level: 'province', reason: 'Hồ sơ giấy' };
-      const open = await recorder.client.post(`/review/records/initiatives/${models.F2.documentId}/outcome`).send(body);
+      const open = await recorder.client.post(`/review/records/initiatives/${current.documentId}/outcome`).send(body);
       expect(open.status).toBe(409);
       expect(open.body.error.message).toBe('Đợt thi đua còn trong thời gian đăng ký: kết quả được xét duyệt trực tiếp trên hệ thống, không ghi nhận từ hồ sơ giấy.');
-      expect((await row(models.F2.documentId)).reviewState).toBe('submitted');
+      expect((await row(current.documentId)).reviewState).toBe('submitted');
       expect((await recorder.client.post('/review/records/initiatives/khong-co/outcome').send(body)).status).toBe(404);
     });
 
