@@ -39,7 +39,8 @@ describe('review funnel through HTTP', () => {
       p: await createReviewer(app, province.P),
       leader: await createReviewer(app, province.P, 'dvk-leadership'),
     };
-  });
+    // Booting and building the province took over 60 s on a loaded 2-core machine.
+  }, 300_000);
 
   afterAll(async () => {
     await app?.stop();
