@@ -603,6 +603,8 @@ async function insertInitiatives(strapi, ref, { organisation, news, text, imageI
           personPosition: individual ? pick(POSITIONS) : null,
           origin: chance(0.2) ? 'replicated' : 'new',
           reviewState: state,
+          // The levels entered, in order (what the review funnel reads): up to the current one.
+          reviewPath: reviewLevel ? levels.slice(0, levels.indexOf(reviewLevel) + 1).map(kindId).join(',') : null,
           recognizedAt,
           version,
           searchText: text.buildSearchText([title, summary, personName], [content, results]),
@@ -733,10 +735,10 @@ async function main() {
     });
     log(`articles: ${articles.featured} featured`);
 
-    // The bulk inserts bypass the query engine, so recount the statistics cube as the app does at start-up.
+    // The bulk inserts bypass the query engine, so repair the statistics cube as the app does at start-up.
     const cubeStarted = Date.now();
-    await common.dist('src', 'domain', 'initiative-cube.js').rebuildCube(strapi);
-    log(`statistics cube recounted in ${Date.now() - cubeStarted} ms`);
+    const { corrected } = await common.dist('src', 'domain', 'initiative-cube.js').repairCube(strapi);
+    log(`statistics cube repaired (${corrected} rows corrected) in ${Date.now() - cubeStarted} ms`);
 
     log('analysing tables');
     await analyse(strapi, client);

@@ -6,7 +6,7 @@ import { configureContentManager } from './bootstrap/content-manager';
 import { ensureDemoAdmin } from './bootstrap/demo-admin';
 import { ensureIndexes } from './bootstrap/indexes';
 import { closePortalCache, connectPortalCache, invalidatePortalOnReview } from './bootstrap/portal-cache';
-import { ensureCubeTable, rebuildCube, trackCube } from './domain/initiative-cube';
+import { repairCube, trackCube } from './domain/initiative-cube';
 import { registerDocumentMiddlewares } from './domain/middlewares';
 import { backfillPublicVersions, trackPublicVersions } from './domain/public-version';
 
@@ -19,11 +19,14 @@ export default {
     defaultAdminLanguage(strapi);
     await equaliseAdminLoginTiming(strapi);
     await ensureIndexes(strapi);
-    // Statistics read pre-aggregated counts: recounted at start-up (cheap insurance against writes made
-    // outside the application, e.g. a restored dump), then kept in step with every write.
-    await ensureCubeTable(strapi);
+    // Statistics read pre-aggregated counts (tables from database/migrations), kept in step with every
+    // write; checked at start-up against the initiatives, correcting only what differs (writes made outside
+    // the application, e.g. a restored dump), without blocking writers.
     trackCube(strapi);
-    await rebuildCube(strapi);
+    await (strapi.plugin('review').service('setup') as { backfillReviewPaths(): Promise<number> }).backfillReviewPaths();
+    const started = Date.now();
+    const { corrected } = await repairCube(strapi);
+    if (corrected > 0) strapi.log.warn(`Statistics cube: ${corrected} count(s) corrected in ${Date.now() - started} ms.`);
     // The public reads a model's texts as last recognised (src/domain/public-version.ts).
     trackPublicVersions(strapi);
     await backfillPublicVersions(strapi);

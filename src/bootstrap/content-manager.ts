@@ -11,7 +11,7 @@ type Configuration = {
 const SYSTEM_FIELDS: Record<string, { hidden?: string[]; readOnly?: string[] }> = {
   'api::article.article': { hidden: ['searchText'], readOnly: ['viewCount'] },
   'api::initiative.initiative': {
-    hidden: ['searchText'],
+    hidden: ['searchText', 'reviewPath'],
     readOnly: ['reviewState', 'reviewLevel', 'recognitionLevel', 'recognizedAt', 'version'],
   },
 };

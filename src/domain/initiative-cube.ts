@@ -8,9 +8,11 @@
  * each request. It is kept exact by applying, inside the writing
  * transaction, the difference between an initiative's dimensions before and
  * after every write through Strapi's query engine (the document service, the
- * review engine and the Content Manager all go through it), and rebuilt from
- * the initiatives at start-up and whenever something outside the initiative
- * rows can change it (a period, unit, field or unit kind is deleted).
+ * review engine and the Content Manager all go through it), and checked
+ * against the initiatives (only differing rows corrected) at start-up and
+ * whenever something outside the initiative rows can change it (a period,
+ * unit, field or unit kind is deleted). The tables are created by a
+ * migration (database/migrations/2026.12.02T00.00.03.initiative-cube.ts).
  *
  * Missing relations are stored as 0 and missing texts as '' so that the
  * unique key works the same on PostgreSQL and SQLite (NULLs are distinct).
@@ -29,7 +31,7 @@ const INITIATIVE = 'api::initiative.initiative';
 /** Models whose deletion detaches initiatives from them behind the initiative rows' back. */
 const REFERENCED = ['api::period.period', 'api::unit.unit', 'api::field.field', 'api::unit-kind.unit-kind'];
 
-export const CUBE_DIMENSIONS = ['period_id', 'owner_id', 'field_id', 'subject_type', 'origin', 'review_state', 'level_id', 'review_level_id'] as const;
+export const CUBE_DIMENSIONS = ['period_id', 'owner_id', 'field_id', 'subject_type', 'origin', 'review_state', 'level_id', 'review_level_id', 'review_path'] as const;
 
 type Dimension = (typeof CUBE_DIMENSIONS)[number];
 
@@ -48,6 +50,8 @@ export type CubeKey = {
   review_state: string;
   level_id: number;
   review_level_id: number;
+  /** The levels (unit kind ids) the model entered, in order, comma-separated: what the funnel reads. */
+  review_path: string;
 };
 
 type Fact = CubeKey & { id: number };
@@ -64,6 +68,7 @@ const normalise = (row: Record<string, unknown>): Fact => ({
   review_state: String(row.review_state ?? ''),
   level_id: Number(row.level_id ?? 0),
   review_level_id: Number(row.review_level_id ?? 0),
+  review_path: String(row.review_path ?? ''),
 });
 
 /** One row per initiative: its id and its cube dimensions (missing relations 0, missing texts ''). */
@@ -87,7 +92,8 @@ function factsQuery(strapi: Core.Strapi, db: Knex) {
     text('origin', 'origin'),
     text('reviewState', 'review_state'),
     number(link('rl', 'recognitionLevel'), 'level_id'),
-    number(link('rv', 'reviewLevel'), 'review_level_id')
+    number(link('rv', 'reviewLevel'), 'review_level_id'),
+    text('reviewPath', 'review_path')
   );
 }
 
@@ -99,51 +105,65 @@ const liveCube = (strapi: Core.Strapi, db: Knex, dimensions: readonly Dimension[
     .count({ n: '*' })
     .groupBy(...dimensions);
 
-/** Creates the tables when missing (idempotent). */
-export async function ensureCubeTable(strapi: Core.Strapi): Promise<void> {
-  const knex = strapi.db.connection;
-  for (const { table: name, dimensions } of CUBES) {
-    if (await knex.schema.hasTable(name)) continue;
-    await knex.schema.createTable(name, (table) => {
-      for (const dimension of dimensions) {
-        if (dimension === 'subject_type' || dimension === 'origin' || dimension === 'review_state') table.string(dimension).notNullable();
-        else table.integer(dimension).notNullable();
-      }
-      table.integer('n').notNullable();
-      table.unique([...dimensions], { indexName: `${name}_key` });
-    });
-  }
-}
+type Counted = { key: CubeKey; n: number };
 
 /**
- * Recounts the whole cube from the initiatives, atomically. Rewrites it only
- * when it differs from the live count (so a restart leaves no dead rows
- * behind), then refreshes PostgreSQL's view of the table.
+ * Compares the stored cubes with a live count of the initiatives and
+ * corrects only the rows that differ, without blocking writers.
+ *
+ * Both sides are read in one snapshot (REPEATABLE READ on PostgreSQL; SQLite
+ * reads in one transaction), so a write committed meanwhile is either in
+ * both or in neither. The corrections are then added to the stored counts
+ * (`n = n + difference`), which commutes with the writers' own additions:
+ * a write committed after the snapshot was not counted on either side and
+ * keeps its own effect. Only the corrected rows are locked, briefly; no
+ * table lock. Rows left at zero are removed.
  */
-export async function rebuildCube(strapi: Core.Strapi): Promise<{ rewritten: boolean }> {
-  const rewritten = await strapi.db.transaction(async ({ trx }) => {
-    const db = trx as unknown as Knex;
-    let changed = false;
+export async function repairCube(strapi: Core.Strapi): Promise<{ corrected: number }> {
+  const corrections: Array<{ table: string; dimensions: readonly Dimension[]; key: CubeKey; delta: number }> = [];
+  const compare = async (db: Knex) => {
     for (const { table, dimensions } of CUBES) {
-      // Concurrent writers wait until the recount is committed, then apply their change on top of it.
-      if (strapi.db.dialect.client === 'postgres') await db.raw(`LOCK TABLE ${table} IN EXCLUSIVE MODE`);
       const { stored, live } = await readBoth(strapi, db, table, dimensions);
-      if (sameCounts(stored, live)) continue;
-      await db(table).delete();
-      await db(table).insert(liveCube(strapi, db, dimensions));
-      changed = true;
+      for (const [name, { key, n }] of live) {
+        const delta = n - (stored.get(name)?.n ?? 0);
+        if (delta !== 0) corrections.push({ table, dimensions, key, delta });
+      }
+      for (const [name, { key, n }] of stored) if (!live.has(name)) corrections.push({ table, dimensions, key, delta: -n });
     }
-    return changed;
-  });
-  // Not inside a larger transaction (a deletion's): VACUUM cannot run there, and ANALYZE on another
-  // connection would wait for that transaction's lock.
-  if (rewritten && strapi.db.dialect.client === 'postgres' && !strapi.db.inTransaction()) {
-    for (const { table } of CUBES) await strapi.db.connection.raw(`VACUUM ANALYZE ${table}`);
+  };
+  const inside = strapi.db.inTransaction();
+  if (inside) {
+    // Within a larger write (a referenced row's deletion): that transaction's own view is the truth.
+    await strapi.db.transaction(async ({ trx }) => compare(trx as unknown as Knex));
+  } else if (strapi.db.dialect.client === 'postgres') {
+    await strapi.db.connection.transaction(async (trx) => {
+      await trx.raw('SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY');
+      await compare(trx);
+    });
+  } else {
+    await strapi.db.connection.transaction(async (trx) => compare(trx));
   }
-  return { rewritten };
+  if (corrections.length > 0) {
+    await strapi.db.transaction(async ({ trx }) => {
+      const db = trx as unknown as Knex;
+      const ordered = corrections
+        .map((correction) => ({ ...correction, order: `${correction.table}\u0002${keyString(correction.key, correction.dimensions)}` }))
+        .sort((a, b) => (a.order < b.order ? -1 : a.order > b.order ? 1 : 0));
+      for (const { table, dimensions, key, delta } of ordered) {
+        await db(table)
+          .insert({ ...Object.fromEntries(dimensions.map((dimension) => [dimension, key[dimension]])), n: delta })
+          .onConflict([...dimensions])
+          .merge({ n: db.raw('??.?? + ?', [table, 'n', delta]) });
+      }
+      for (const { table } of CUBES) await db(table).where('n', 0).delete();
+    });
+    // VACUUM cannot run inside a transaction, and ANALYZE on another connection would wait for its lock.
+    if (strapi.db.dialect.client === 'postgres' && !inside) {
+      for (const { table } of CUBES) await strapi.db.connection.raw(`ANALYZE ${table}`);
+    }
+  }
+  return { corrected: corrections.length };
 }
-
-const sameCounts = (a: Map<string, number>, b: Map<string, number>) => a.size === b.size && [...a].every(([key, n]) => b.get(key) === n);
 
 /** A stored cube and a live aggregate of the initiatives, keyed alike (rows counting 0 left out). */
 async function readBoth(
@@ -151,17 +171,20 @@ async function readBoth(
   db: Knex,
   table: string,
   dimensions: readonly Dimension[]
-): Promise<{ stored: Map<string, number>; live: Map<string, number> }> {
+): Promise<{ stored: Map<string, Counted>; live: Map<string, Counted> }> {
   const toMap = (rows: Array<Record<string, unknown>>) => {
-    const map = new Map<string, number>();
+    const map = new Map<string, Counted>();
     for (const row of rows) {
       const n = Number(row.n);
-      if (n !== 0) map.set(keyString(normalise({ ...row, id: 0 }), dimensions), n);
+      const { id: _id, ...key } = normalise({ ...row, id: 0 });
+      if (n !== 0) map.set(keyString(key, dimensions), { key, n });
     }
     return map;
   };
-  const [stored, live] = await Promise.all([db(table).select('*'), liveCube(strapi, db, dimensions)]);
-  return { stored: toMap(stored as Array<Record<string, unknown>>), live: toMap(live as Array<Record<string, unknown>>) };
+  // One after the other: a transaction holds a single connection.
+  const stored = (await db(table).select('*')) as Array<Record<string, unknown>>;
+  const live = (await liveCube(strapi, db, dimensions)) as Array<Record<string, unknown>>;
+  return { stored: toMap(stored), live: toMap(live) };
 }
 
 /** The dimensions of the given initiatives, locked until the transaction ends on PostgreSQL. */
@@ -254,20 +277,18 @@ export function trackCube(strapi: Core.Strapi): void {
     afterDeleteMany: afterDeleting,
   } as never);
 
-  const recount = () => rebuildCube(strapi);
+  const recount = () => repairCube(strapi);
   strapi.db.lifecycles.subscribe({ models: REFERENCED, afterDelete: recount, afterDeleteMany: recount } as never);
 }
 
-/** A breakdown the statistics read: counts by one dimension (or two, for the funnel) per year. */
-export type Marginal = 'field_id' | 'subject_type' | 'origin' | 'review_state' | 'level_id' | 'owner_id' | 'funnel';
+/** A breakdown the statistics read: counts by one dimension per year. */
+export type Marginal = 'field_id' | 'subject_type' | 'origin' | 'review_state' | 'level_id' | 'owner_id';
 
 export type MarginalRow = {
   year: number;
   marginal: Marginal;
-  /** The dimension's value (for the funnel, the review level). */
+  /** The dimension's value. */
   value: string | number;
-  /** For the funnel, the recognition level. */
-  value2: number;
   /** Initiatives in every state. */
   total: number;
   /** Initiatives registered: every state except those in `notRegistered`. */
@@ -281,7 +302,6 @@ const MARGINALS: ReadonlyArray<{ marginal: Marginal; columns: string[] }> = [
   { marginal: 'review_state', columns: ['review_state'] },
   { marginal: 'level_id', columns: ['level_id'] },
   { marginal: 'owner_id', columns: ['owner_id'] },
-  { marginal: 'funnel', columns: ['review_level_id', 'level_id'] },
 ];
 
 /**
@@ -346,7 +366,7 @@ async function marginalsFrom(
     const branches = marginals.map((entry) =>
       base()
         .select({ year: yearColumn }, knex.raw('? as marginal', [entry.marginal]))
-        .select(knex.raw('?? as value', [`c.${entry.columns[0]}`]), knex.raw(entry.columns[1] ? '?? as value2' : '0 as value2', entry.columns[1] ? [`c.${entry.columns[1]}`] : []))
+        .select(knex.raw('?? as value', [`c.${entry.columns[0]}`]))
         .select(knex.raw('sum(c.n) as total'), registered)
         .groupBy(yearColumn, ...entry.columns.map((column) => `c.${column}`))
     );
@@ -364,11 +384,47 @@ async function marginalsFrom(
       year: Number(row.year),
       marginal,
       value: numeric ? Number(value ?? 0) : String(value ?? ''),
-      value2: Number(('value2' in row ? row.value2 : entry?.columns[1] ? row[entry.columns[1]] : 0) ?? 0),
       total: Number(row.total),
       registered: Number(row.registered),
     };
   });
+}
+
+/** Where the models of a year stand in their review: the funnel's input. */
+export type PositionRow = {
+  year: number;
+  /** Unit kind ids of the levels entered, in order ('' when not recorded: models written outside the review). */
+  path: number[];
+  state: string;
+  reviewLevelId: number;
+  levelId: number;
+  count: number;
+};
+
+/** Counts by year and review position (path, state, current and recognition level), from the cube. */
+export async function cubePositions(strapi: Core.Strapi, { years, ownerIds }: { years: number[]; ownerIds: number[] | null }): Promise<PositionRow[]> {
+  const knex = strapi.db.connection;
+  const period = tableOf(strapi, 'api::period.period');
+  const yearColumn = `p.${period.column('year')}`;
+  const query = knex({ c: ownerIds ? CUBE_TABLE : PROVINCE_CUBE_TABLE })
+    .join({ p: period.name }, 'p.id', 'c.period_id')
+    .whereIn(yearColumn, years)
+    .where('c.n', '<>', 0)
+    .select({ year: yearColumn, path: 'c.review_path', state: 'c.review_state', reviewLevelId: 'c.review_level_id', levelId: 'c.level_id' })
+    .sum({ count: 'c.n' })
+    .groupBy(yearColumn, 'c.review_path', 'c.review_state', 'c.review_level_id', 'c.level_id');
+  if (ownerIds) query.whereIn('c.owner_id', ownerIds);
+  return ((await query) as Array<Record<string, unknown>>).map((row) => ({
+    year: Number(row.year),
+    path: String(row.path ?? '')
+      .split(',')
+      .filter(Boolean)
+      .map(Number),
+    state: String(row.state),
+    reviewLevelId: Number(row.reviewLevelId ?? 0),
+    levelId: Number(row.levelId ?? 0),
+    count: Number(row.count),
+  }));
 }
 
 /** Both cubes as stored and as a live aggregate would count them (keys prefixed by table): for consistency checks. */
@@ -377,8 +433,8 @@ export async function compareCube(strapi: Core.Strapi): Promise<{ stored: Map<st
   const live = new Map<string, number>();
   for (const { table, dimensions } of CUBES) {
     const both = await readBoth(strapi, strapi.db.connection, table, dimensions);
-    for (const [key, n] of both.stored) stored.set(`${table}:${key}`, n);
-    for (const [key, n] of both.live) live.set(`${table}:${key}`, n);
+    for (const [key, { n }] of both.stored) stored.set(`${table}:${key}`, n);
+    for (const [key, { n }] of both.live) live.set(`${table}:${key}`, n);
   }
   return { stored, live };
 }

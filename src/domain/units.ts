@@ -137,3 +137,56 @@ export function roots(graph: UnitGraph): number[] {
     .filter((unit) => unit.successorId === null && effectiveParent(graph, unit.id) === null)
     .map((unit) => unit.id);
 }
+
+/** A span of whole years, e.g. 2020–2022 for a term report. */
+export type YearRange = { from: number; to: number };
+
+const isUnitValidInRange = (unit: Validity, { from, to }: YearRange) =>
+  (!unit.validFrom || isoDate(unit.validFrom) <= `${to}-12-31`) && (!unit.validTo || isoDate(unit.validTo) >= `${from}-01-01`);
+
+/** Whether `id` was merged into `targetId`, directly or through later mergers. */
+function mergesInto(graph: UnitGraph, id: number, targetId: number): boolean {
+  const seen = new Set<number>([id]);
+  let current = graph.nodes.get(id)?.successorId ?? null;
+  while (current !== null && !seen.has(current)) {
+    if (current === targetId) return true;
+    seen.add(current);
+    current = graph.nodes.get(current)?.successorId ?? null;
+  }
+  return false;
+}
+
+/** Units at the top of the tree as it was in the years: valid then, with no parent valid then. */
+export function rootsInRange(graph: UnitGraph, range: YearRange): number[] {
+  return [...graph.nodes.values()]
+    .filter((unit) => isUnitValidInRange(unit, range))
+    .filter((unit) => {
+      const parent = unit.parentId !== null ? graph.nodes.get(unit.parentId) : undefined;
+      return !parent || !isUnitValidInRange(parent, range);
+    })
+    .map((unit) => unit.id);
+}
+
+/**
+ * The unit under which `id`'s figures of a past period are counted when
+ * breaking a scope down, walking the tree as it was recorded then (stored
+ * parent links, which a reorganisation does not rewrite): the scope's child
+ * on the owner's path, or the unit on that path that was later merged into
+ * the scope (a dissolved commune under today's commune that absorbed it).
+ * The scope itself for its own figures; with no scope, the top of the path.
+ * Falls back to today's tree (`rollUpTo`) for history recorded otherwise.
+ */
+export function rollUpAsRecorded(graph: UnitGraph, id: number, scopeId: number | null): number | null {
+  const path: number[] = [];
+  const seen = new Set<number>();
+  for (let current: number | null = id; current !== null && graph.nodes.has(current) && !seen.has(current); current = graph.nodes.get(current)?.parentId ?? null) {
+    seen.add(current);
+    path.push(current);
+  }
+  if (scopeId === null) return path.length > 0 ? path[path.length - 1] : null;
+  for (const [index, unit] of path.entries()) {
+    if (unit === scopeId) return index === 0 ? scopeId : path[index - 1];
+    if (mergesInto(graph, unit, scopeId)) return unit;
+  }
+  return rollUpTo(graph, id, scopeId);
+}

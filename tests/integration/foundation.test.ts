@@ -29,7 +29,7 @@ describe('foundation: a real Strapi on a throw-away database', () => {
       'dvk_initiatives_recognized_order_idx',
       'dvk_articles_slug_idx',
       'dvk_initiatives_slug_idx',
-      // The unique keys of the statistics cubes (src/domain/initiative-cube.ts).
+      // The unique keys of the statistics cubes (database/migrations/2026.12.02T00.00.03.initiative-cube.ts).
       'dvk_initiative_counts_key',
       'dvk_initiative_counts_province_key',
       // The private evidence store (database/migrations/2026.12.02T00.00.00.private-evidence.ts).

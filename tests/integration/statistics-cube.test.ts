@@ -1,4 +1,5 @@
-import { compareCube, rebuildCube } from '../../src/domain/initiative-cube';
+import { up as cubeMigration } from '../../database/migrations/2026.12.02T00.00.03.initiative-cube';
+import { compareCube, CUBE_TABLE, repairCube } from '../../src/domain/initiative-cube';
 import { initiativeStatistics, reviewFunnel } from '../../src/domain/statistics';
 import { tableOf } from '../../src/domain/sql';
 import { fixtures, type Fixtures } from '../helpers/fixtures';
@@ -120,7 +121,7 @@ describe('statistics cube: kept exact through every kind of write', () => {
     expect((await stats()).total).toBe(4);
   });
 
-  it('is recounted from the rows by a rebuild (as at start-up) after writes made outside the application', async () => {
+  it('is repaired from the rows (as at start-up) after writes made outside the application, correcting only what differs', async () => {
     const initiative = tableOf(app.strapi, INITIATIVE);
     await app.strapi.db
       .connection(initiative.name)
@@ -128,10 +129,59 @@ describe('statistics cube: kept exact through every kind of write', () => {
       .update({ [initiative.column('reviewState')]: 'submitted' });
     const drifted = await compareCube(app.strapi);
     expect(Object.fromEntries(drifted.stored)).not.toEqual(Object.fromEntries(drifted.live));
-    expect(await rebuildCube(app.strapi)).toEqual({ rewritten: true });
+    // One model moved from one state to another: in each of the two cubes one row loses it and one gains it.
+    expect(await repairCube(app.strapi)).toEqual({ corrected: 4 });
     await expectInStep();
-    // A cube already in step is left untouched (a restart rewrites nothing).
-    expect(await rebuildCube(app.strapi)).toEqual({ rewritten: false });
+    // A cube already in step is left untouched (a restart writes nothing).
+    expect(await repairCube(app.strapi)).toEqual({ corrected: 0 });
+    expect((await stats()).total).toBe(5);
+  });
+
+  it('repairs without waiting for writers: an open transaction holding a cube row does not block it', async () => {
+    const knex = app.strapi.db.connection;
+    const [first] = (await knex(CUBE_TABLE).select('*').limit(1)) as Array<Record<string, unknown>>;
+    if (app.db === 'postgres') {
+      // Another connection's uncommitted write on a cube row (a decision in progress). The start-up recount
+      // used to take an EXCLUSIVE table lock, which would wait for this transaction to end.
+      const writer = await knex.transaction();
+      try {
+        await writer(CUBE_TABLE).where(first).update({ n: writer.raw('n') });
+        const repaired = await Promise.race([
+          repairCube(app.strapi),
+          new Promise<'blocked'>((resolve) => {
+            setTimeout(() => resolve('blocked'), 15_000).unref();
+          }),
+        ]);
+        expect(repaired).toEqual({ corrected: 0 });
+      } finally {
+        await writer.rollback();
+      }
+    } else {
+      // SQLite has a single writer: the repair reads in one transaction and writes nothing when in step.
+      expect(await repairCube(app.strapi)).toEqual({ corrected: 0 });
+    }
+    await expectInStep();
+  });
+
+  it('is created by an idempotent migration that keeps the counts when run again', async () => {
+    const before = await app.strapi.db.connection(CUBE_TABLE).count({ n: '*' });
+    await cubeMigration(app.strapi.db.connection);
+    expect(await app.strapi.db.connection(CUBE_TABLE).count({ n: '*' })).toEqual(before);
+    await expectInStep();
+  });
+
+  it('replaces a cube of the shape before the review path, which the start-up repair then refills', async () => {
+    const knex = app.strapi.db.connection;
+    await knex.schema.dropTable(CUBE_TABLE);
+    await knex.schema.createTable(CUBE_TABLE, (table) => {
+      for (const column of ['period_id', 'owner_id', 'field_id', 'level_id', 'review_level_id']) table.integer(column).notNullable();
+      for (const column of ['subject_type', 'origin', 'review_state']) table.string(column).notNullable();
+      table.integer('n').notNullable();
+    });
+    await cubeMigration(knex);
+    expect(await knex.schema.hasColumn(CUBE_TABLE, 'review_path')).toBe(true);
+    expect((await repairCube(app.strapi)).corrected).toBeGreaterThan(0);
+    await expectInStep();
     expect((await stats()).total).toBe(5);
   });
 });

@@ -115,7 +115,7 @@ describe('statistics helpers (SQL aggregates) against a report-shaped fixture', 
   it('gives the province totals by field with growth on the previous year', async () => {
     const stats = await initiativeStatistics(app.strapi, { year: 2023 });
     expect(stats.total).toBe(218);
-    expect(stats.previous).toEqual({ year: 2022, total: 192 });
+    expect(stats.previous).toEqual({ year: 2022, from: 2022, to: 2022, total: 192 });
     expect(stats.growth).toEqual({ absolute: 26, percent: 13.5 });
     expect(stats.byField.map(({ code, count, previous, growth }) => ({ code, count, previous, growth }))).toEqual([
       { code: 'economy', count: 46, previous: 40, growth: 6 },
@@ -128,7 +128,7 @@ describe('statistics helpers (SQL aggregates) against a report-shaped fixture', 
   it('breaks down by subject type, origin, state and recognition level', async () => {
     const stats = await initiativeStatistics(app.strapi, { year: 2023 });
     expect(stats.bySubjectType).toEqual({ collective: 208, individual: 10 });
-    expect(stats.byOrigin).toEqual({ new: 202, replicated: 16 });
+    expect(stats.byOrigin).toEqual({ new: 202, replicated: 16, continuing: 0 });
     expect(stats.byRecognitionLevel.map(({ code, count }) => ({ code, count }))).toEqual([
       { code: 'province', count: 3 },
       { code: 'district', count: 8 },
@@ -148,25 +148,46 @@ describe('statistics helpers (SQL aggregates) against a report-shaped fixture', 
     });
   });
 
-  it("rolls the merged communes' history up into today's commune, and the district into the province", async () => {
+  // Before issue #11 the units were today's (the merged commune, the province that absorbed the district) even
+  // for 2023; the breakdown now follows the tree as it was in the year, as the province's reports of that year did.
+  it('breaks the province down by its units as they were in the year: the district (with its communes, since merged) and the women\'s union', async () => {
     const stats = await initiativeStatistics(app.strapi, { year: 2023 });
     expect(stats.byUnit.map(({ unitId, count }) => ({ unitId, count }))).toEqual([
-      { unitId: ids.c1, count: 140 },
-      { unitId: ids.p, count: 57 },
+      { unitId: ids.d1, count: 197 },
       { unitId: ids.women, count: 21 },
+    ]);
+  });
+
+  it('adds up a span of years, year by year, with growth on the span before', async () => {
+    const stats = await initiativeStatistics(app.strapi, { from: 2022, to: 2023 });
+    expect(stats.total).toBe(192 + 218);
+    expect(stats.byYear).toEqual([
+      { year: 2022, total: 192 },
+      { year: 2023, total: 218 },
+    ]);
+    expect(stats.previous).toEqual({ year: 2021, from: 2020, to: 2021, total: 0 });
+    expect(stats.byField.map(({ code, count }) => [code, count])).toEqual([
+      ['economy', 86],
+      ['culture-society', 177],
+      ['defence-security', 107],
+      ['political-system', 40],
     ]);
   });
 
   it("counts a unit subtree, including the units merged into it, for both years", async () => {
     const stats = await initiativeStatistics(app.strapi, { year: 2023, unitId: ids.c1 });
-    expect(stats.scope).toEqual({ unitId: ids.c1, name: 'Xã An Bình' });
+    expect(stats.scope).toEqual({ unitId: ids.c1, name: 'Xã An Bình', kinds: null });
     expect(stats.total).toBe(140);
     expect(stats.previous.total).toBe(123);
     expect(stats.byField.filter((f) => f.count > 0).map(({ code, count }) => ({ code, count }))).toEqual([
       { code: 'economy', count: 46 },
       { code: 'culture-society', count: 94 },
     ]);
-    expect(stats.byUnit.map(({ unitId, count }) => ({ unitId, count }))).toEqual([{ unitId: ids.c1, count: 140 }]);
+    // In 2023 today's commune did not exist yet: its figures are those of the two communes merged into it.
+    expect(stats.byUnit.map(({ unitId, count }) => ({ unitId, count }))).toEqual([
+      { unitId: ids.x2, count: 94 },
+      { unitId: ids.x1, count: 46 },
+    ]);
 
     const women = await initiativeStatistics(app.strapi, { year: 2023, unitId: ids.women });
     expect(women.total).toBe(21);

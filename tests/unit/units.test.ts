@@ -6,8 +6,10 @@ import {
   effectiveParent,
   isUnitValidInYear,
   isUnitValidOn,
+  rollUpAsRecorded,
   rollUpTo,
   roots,
+  rootsInRange,
   subtree,
   unitsAsOf,
   type UnitNode,
@@ -106,5 +108,28 @@ describe('unit tree with history', () => {
   it('does not loop on a cycle of successor links', () => {
     const cyclic = buildUnitGraph([unit(1, 'A', { successorId: 2 }), unit(2, 'B', { successorId: 1 })]);
     expect([1, 2]).toContain(currentSuccessor(cyclic, 1));
+  });
+});
+
+describe('the tree as it was in a period', () => {
+  it('has the top units valid in the years', () => {
+    expect(rootsInRange(graph, { from: 2023, to: 2023 })).toEqual([1]);
+    const twoProvinces = buildUnitGraph([unit(1, 'Tỉnh Sơn Hà'), unit(20, 'Tỉnh Hòa Bình', { successorId: 1, ...DISSOLVED }), unit(21, 'Huyện Lạc Sơn', { parentId: 20, ...DISSOLVED })]);
+    expect(rootsInRange(twoProvinces, { from: 2020, to: 2022 })).toEqual([1, 20]);
+    expect(rootsInRange(twoProvinces, { from: 2026, to: 2026 })).toEqual([1]);
+  });
+
+  it("counts an owner under the scope's child of the time, or under the unit later merged into the scope", () => {
+    // A chapter of a dissolved commune, within the province: under the district of the time.
+    expect(rollUpAsRecorded(graph, 9, 1)).toBe(2);
+    // Within today's commune: under the old commune merged into it.
+    expect(rollUpAsRecorded(graph, 9, 6)).toBe(4);
+    expect(rollUpAsRecorded(graph, 3, 6)).toBe(3);
+    // Within the dissolved district: under its commune of the time.
+    expect(rollUpAsRecorded(graph, 9, 2)).toBe(4);
+    // The scope's own figures, a unit outside the scope, and the top of the path without a scope.
+    expect(rollUpAsRecorded(graph, 6, 6)).toBe(6);
+    expect(rollUpAsRecorded(graph, 8, 6)).toBeNull();
+    expect(rollUpAsRecorded(graph, 9, null)).toBe(1);
   });
 });

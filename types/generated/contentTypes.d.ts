@@ -721,6 +721,10 @@ export interface ApiInitiativeInitiative extends Struct.CollectionTypeSchema {
   };
   attributes: {
     content: Schema.Attribute.RichText;
+    continuedFrom: Schema.Attribute.Relation<
+      'manyToOne',
+      'api::initiative.initiative'
+    >;
     cover: Schema.Attribute.Media<'images'>;
     createdAt: Schema.Attribute.DateTime;
     createdBy: Schema.Attribute.Relation<'oneToOne', 'admin::user'> &
@@ -735,7 +739,7 @@ export interface ApiInitiativeInitiative extends Struct.CollectionTypeSchema {
       'api::initiative.initiative'
     > &
       Schema.Attribute.Private;
-    origin: Schema.Attribute.Enumeration<['new', 'replicated']> &
+    origin: Schema.Attribute.Enumeration<['new', 'replicated', 'continuing']> &
       Schema.Attribute.Required &
       Schema.Attribute.DefaultTo<'new'>;
     ownerUnit: Schema.Attribute.Relation<'manyToOne', 'api::unit.unit'>;
@@ -764,11 +768,24 @@ export interface ApiInitiativeInitiative extends Struct.CollectionTypeSchema {
       'manyToOne',
       'api::initiative.initiative'
     >;
+    replicatedSourceName: Schema.Attribute.String &
+      Schema.Attribute.SetMinMaxLength<{
+        maxLength: 300;
+      }>;
+    replicatedSourceUnit: Schema.Attribute.String &
+      Schema.Attribute.SetMinMaxLength<{
+        maxLength: 300;
+      }>;
     results: Schema.Attribute.RichText;
     reviewLevel: Schema.Attribute.Relation<
       'manyToOne',
       'api::unit-kind.unit-kind'
     >;
+    reviewPath: Schema.Attribute.String &
+      Schema.Attribute.Private &
+      Schema.Attribute.SetMinMaxLength<{
+        maxLength: 200;
+      }>;
     reviewState: Schema.Attribute.Enumeration<
       [
         'draft',
@@ -1459,6 +1476,7 @@ export interface PluginReviewReviewEvent extends Struct.CollectionTypeSchema {
       Schema.Attribute.Private;
     publishedAt: Schema.Attribute.DateTime;
     reason: Schema.Attribute.Text;
+    recorded: Schema.Attribute.Boolean & Schema.Attribute.DefaultTo<false>;
     round: Schema.Attribute.Integer & Schema.Attribute.DefaultTo<0>;
     toState: Schema.Attribute.String & Schema.Attribute.Required;
     updatedAt: Schema.Attribute.DateTime;

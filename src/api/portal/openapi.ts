@@ -35,7 +35,7 @@ const INITIATIVE_CARD: Record<string, Schema> = {
   title: str,
   summary: str,
   subjectType: { enum: ['collective', 'individual'] },
-  origin: { enum: ['new', 'replicated'] },
+  origin: { enum: ['new', 'replicated', 'continuing'] },
   personName: nullableStr,
   year: { type: ['integer', 'null'] },
   field: nullable('CodeName'),
@@ -106,22 +106,73 @@ const schemas: Record<string, Schema> = {
   SearchHit: object({ type: { enum: ['article', 'initiative'] }, slug: str, title: str, excerpt: str, date: nullableStr, relevance: int }),
   Statistics: {
     type: 'object',
-    required: ['year', 'total', 'previous', 'growth', 'byField', 'bySubjectType', 'byOrigin', 'byRecognitionLevel', 'byState', 'byUnit', 'funnel'],
+    description:
+      'Registered models (every state but draft and withdrawn) of one year or a span of years, for the province or a unit subtree (with the units merged into it), optionally only models of some unit kinds.',
+    required: [
+      'year',
+      'from',
+      'to',
+      'scope',
+      'total',
+      'previous',
+      'growth',
+      'byYear',
+      'byField',
+      'bySubjectType',
+      'byOrigin',
+      'byRecognitionLevel',
+      'byState',
+      'byUnitKind',
+      'byUnit',
+      'funnel',
+    ],
+    additionalProperties: false,
     properties: {
-      year: int,
-      scope: object({ unit: nullableStr, name: nullableStr }),
+      year: { ...int, description: 'the last year covered (= to)' },
+      from: int,
+      to: int,
+      scope: object({ unit: nullableStr, name: nullableStr, kinds: { type: ['array', 'null'], items: str } }),
       total: int,
-      previous: object({ year: int, total: int }),
+      previous: { ...object({ year: int, from: int, to: int, total: int }), description: 'the span of the same length just before' },
       growth: object({ absolute: int, percent: { type: ['number', 'null'] } }),
+      byYear: arrayOf(object({ year: int, total: int })),
       byField: arrayOf(
         object({ fieldId: { type: ['integer', 'null'] }, code: nullableStr, name: nullableStr, count: int, previous: int, growth: int })
       ),
       bySubjectType: object({ collective: int, individual: int }),
-      byOrigin: object({ new: int, replicated: int }),
+      byOrigin: { ...object({ new: int, replicated: int, continuing: int }), description: 'new: built this year; replicated: from an effective model; continuing (duy trì): an earlier model carried on' },
       byRecognitionLevel: arrayOf(object({ kindId: int, code: str, name: str, count: int })),
       byState: { type: 'object', additionalProperties: int },
-      byUnit: arrayOf(object({ name: str, count: int })),
-      funnel: object({ year: int, registered: int, levels: arrayOf(object({ code: str, name: str, reached: int, recognised: int })) }),
+      byUnitKind: { ...arrayOf(object({ kindId: { type: ['integer', 'null'] }, code: nullableStr, name: nullableStr, count: int })), description: 'by the kind of the owner unit' },
+      byUnit: {
+        ...arrayOf(object({ id: { ...str, description: 'the unit document id' }, code: nullableStr, kind: nullableStr, name: str, count: int })),
+        description:
+          'By unit as the tree was in the period: the scope\'s children then and the units merged into it later (the scope itself for its own models); without `unit`, the top units valid in the period (with a single one, its children). Drill down with `unit=<code>`.',
+      },
+      funnel: {
+        ...object({
+          year: int,
+          from: int,
+          to: int,
+          registered: int,
+          levels: arrayOf(
+            object({
+              code: str,
+              name: str,
+              entered: int,
+              waiting: int,
+              underReview: int,
+              recognised: int,
+              returned: int,
+              notRecognised: int,
+              proposedOnward: int,
+              withdrawn: int,
+            })
+          ),
+        }),
+        description:
+          'Per review level, what happened to the models that entered it (at the first level above their owner, or proposed from below), as they stand now: recognised (including those proposed onward) + returned + not recognised + waiting + under review + withdrawn = entered.',
+      },
     },
   },
 };
@@ -196,7 +247,7 @@ export const OPENAPI = {
         queryParam('level', str, 'recognition level (unit kind code)'),
         queryParam('year', int),
         queryParam('unit', str, 'unit code (its subtree, merged units included)'),
-        queryParam('origin', { enum: ['new', 'replicated'] }),
+        queryParam('origin', { enum: ['new', 'replicated', 'continuing'] }),
         queryParam('subjectType', { enum: ['collective', 'individual'] }),
         ...paging,
       ],
@@ -209,7 +260,17 @@ export const OPENAPI = {
       data(arrayOf(object({ year: int, name: str, theme: str, reviewChain: arrayOf(object({ code: str, name: str })) })))
     ),
     '/fields': get('Active fields of models', [], data(arrayOf(object({ code: str, name: str })))),
-    '/statistics': get('Statistics of a year (and a unit subtree)', [{ ...queryParam('year', int), required: true }, queryParam('unit', str)], data(ref('Statistics'))),
+    '/statistics': get(
+      'Statistics of a year or a span of years (and a unit subtree, some unit kinds)',
+      [
+        queryParam('year', int, 'one year; or give from and to'),
+        queryParam('from', int, 'first year of a span (with to; at most 20 years)'),
+        queryParam('to', int, 'last year of a span (with from)'),
+        queryParam('unit', str, 'unit code (its subtree as it was, merged units included)'),
+        queryParam('kind', str, 'unit kind codes, comma-separated (e.g. commune,ward): only models of units of these kinds'),
+      ],
+      data(ref('Statistics'))
+    ),
   },
   components: { schemas },
 };

@@ -12,8 +12,11 @@ type StoredInitiative = {
   documentId: string;
   subjectType: 'collective' | 'individual';
   personName: string | null;
-  origin: 'new' | 'replicated';
+  origin: 'new' | 'replicated' | 'continuing';
+  replicatedSourceName: string | null;
+  replicatedSourceUnit: string | null;
   period: { year: number } | null;
+  continuedFrom: { documentId: string; period: { year: number } | null } | null;
   ownerUnit: { name: string; validFrom: string | null; validTo: string | null } | null;
   replicatedFrom: { documentId: string; recognitionLevel: { id: number } | null } | null;
   cover: { name: string; mime: string } | null;
@@ -26,7 +29,9 @@ const PUBLIC_IMAGE_TYPES = new Set(['image/jpeg', 'image/png', 'image/webp', 'im
 /**
  * Rules every stored initiative obeys, whoever writes it:
  * - an individual model names its person;
- * - a replicated model points to another, recognised model (and a new one to none);
+ * - a replicated model points to another, recognised model, or names a source
+ *   outside the system (name and unit, for historic data); other origins name none;
+ * - a continuing model may point to the earlier year's model it continues;
  * - the owner unit exists in the period's year (units are dissolved and merged);
  * - its public images (cover, gallery) are raster images.
  */
@@ -34,11 +39,12 @@ export const initiativeRules = (strapi: Core.Strapi): DocumentMiddleware =>
   checkAfterWrite(strapi, UID, async ({ documentId }) => {
     const stored = (await strapi.db.query(UID).findOne({
       where: { documentId },
-      select: ['id', 'documentId', 'subjectType', 'personName', 'origin'],
+      select: ['id', 'documentId', 'subjectType', 'personName', 'origin', 'replicatedSourceName', 'replicatedSourceUnit'],
       populate: {
         period: { select: ['year'] },
         ownerUnit: { select: ['name', 'validFrom', 'validTo'] },
         replicatedFrom: { select: ['documentId'], populate: { recognitionLevel: { select: ['id'] } } },
+        continuedFrom: { select: ['documentId'], populate: { period: { select: ['year'] } } },
         cover: { select: ['name', 'mime'] },
         gallery: { select: ['name', 'mime'] },
       },
@@ -55,16 +61,28 @@ export const initiativeRules = (strapi: Core.Strapi): DocumentMiddleware =>
       throw invalid('personName', messages.individualNeedsPerson);
     }
 
+    const externalName = stored.replicatedSourceName?.trim() ?? '';
+    const externalUnit = stored.replicatedSourceUnit?.trim() ?? '';
     if (stored.origin === 'replicated') {
-      if (!stored.replicatedFrom) throw invalid('replicatedFrom', messages.replicatedNeedsSource);
-      if (stored.replicatedFrom.documentId === stored.documentId) {
+      if (stored.replicatedFrom && (externalName || externalUnit)) throw invalid('replicatedFrom', messages.replicatedOneSource);
+      if (!stored.replicatedFrom) {
+        // A source outside the system (historic data): its name and its unit, as the paper records give them.
+        if (!externalName && !externalUnit) throw invalid('replicatedFrom', messages.replicatedNeedsSource);
+        if (!externalName || !externalUnit) throw invalid(externalName ? 'replicatedSourceUnit' : 'replicatedSourceName', messages.externalSourceNeedsUnit);
+      } else if (stored.replicatedFrom.documentId === stored.documentId) {
         throw invalid('replicatedFrom', messages.replicatedFromSelf);
-      }
-      if (!stored.replicatedFrom.recognitionLevel) {
+      } else if (!stored.replicatedFrom.recognitionLevel) {
         throw invalid('replicatedFrom', messages.replicatedFromNotRecognized);
       }
-    } else if (stored.replicatedFrom) {
+    } else if (stored.replicatedFrom || externalName || externalUnit) {
       throw invalid('replicatedFrom', messages.newHasNoSource);
+    }
+
+    if (stored.continuedFrom) {
+      if (stored.origin !== 'continuing') throw invalid('continuedFrom', messages.continuingOnly);
+      if (stored.continuedFrom.documentId === stored.documentId) throw invalid('continuedFrom', messages.continuedFromSelf);
+      const earlier = stored.continuedFrom.period?.year;
+      if (stored.period && earlier !== undefined && earlier >= stored.period.year) throw invalid('continuedFrom', messages.continuedFromLater);
     }
 
     if (stored.ownerUnit && stored.period && !isUnitValidInYear(stored.ownerUnit, stored.period.year)) {

@@ -174,22 +174,27 @@ const portalController = ({ strapi }: { strapi: Core.Strapi }) => {
     async statistics(ctx: Context) {
       // Decisions change these figures: revalidated on every use, answered 304 until one does.
       await cached(ctx, { tags: ['initiatives', 'statistics'], maxAge: 0 }, async () => {
-        const { year, unit } = parse(statisticsQuery, ctx.query);
+        const { year, from = year as number, to = year as number, unit, kind } = parse(statisticsQuery, ctx.query);
         let unitId: number | null = null;
         if (unit) {
           const row = (await strapi.db.query('api::unit.unit').findOne({ where: { code: unit }, select: ['id'] })) as { id: number } | null;
           if (!row) throw notFound('đơn vị');
           unitId = row.id;
         }
-        // Fields, unit kinds and the year's review chain change rarely: memoised until one of them is written.
-        const reference = cache().memo(`statistics-reference:${year}`, ['reference'], () => loadStatisticsReference(strapi, year));
-        const { statistics: stats, funnel } = await statisticsWithFunnel(strapi, { year, unitId }, reference);
+        // Fields, unit kinds and the years' review chains change rarely: memoised until one of them is written.
+        const reference = cache().memo(`statistics-reference:${from}-${to}`, ['reference'], () => loadStatisticsReference(strapi, { from, to }));
+        if (kind) {
+          const known = new Set((await reference).kinds.map((entry) => entry.code));
+          const unknown = kind.filter((code) => !known.has(code));
+          if (unknown.length > 0) throw notFound(`loại đơn vị ${unknown.join(', ')}`);
+        }
+        const { statistics: stats, funnel } = await statisticsWithFunnel(strapi, { from, to, unitId, kindCodes: kind ?? null }, reference);
         const { scope, byUnit, ...rest } = stats;
         return json({
           data: {
             ...rest,
-            scope: { unit: unit ?? null, name: scope.name },
-            byUnit: byUnit.map(({ name, count }) => ({ name, count })),
+            scope: { unit: unit ?? null, name: scope.name, kinds: scope.kinds },
+            byUnit: byUnit.map(({ documentId, code, kind: unitKind, name, count }) => ({ id: documentId, code, kind: unitKind, name, count })),
             funnel,
           },
         });

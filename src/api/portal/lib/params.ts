@@ -58,14 +58,39 @@ export const initiativeListQuery = z
     level: code.optional(),
     year: year.optional(),
     unit: code.optional(),
-    origin: z.enum(['new', 'replicated']).optional(),
+    origin: z.enum(['new', 'replicated', 'continuing']).optional(),
     subjectType: z.enum(['collective', 'individual']).optional(),
     page,
     pageSize,
   })
   .strict();
 
-export const statisticsQuery = z.object({ year, unit: code.optional() }).strict();
+/** The longest span of years one statistics call covers. */
+export const MAX_STATISTICS_YEARS = 20;
+
+/** Unit kind codes, comma-separated: `kind=commune,ward`. */
+const kindCodes = z
+  .string()
+  .regex(/^[a-z0-9-]{1,40}(,[a-z0-9-]{1,40}){0,19}$/, 'mã loại đơn vị, cách nhau bởi dấu phẩy / unit kind codes, comma-separated')
+  .transform((value) => [...new Set(value.split(','))]);
+
+/** One year (`year`), or a span (`from` and `to`, e.g. 2020–2022 for a term report). */
+export const statisticsQuery = z
+  .object({ year: year.optional(), from: year.optional(), to: year.optional(), unit: code.optional(), kind: kindCodes.optional() })
+  .strict()
+  .refine((query) => (query.year !== undefined) !== (query.from !== undefined || query.to !== undefined), {
+    message: 'cần year, hoặc from và to / give year, or from and to',
+    path: ['year'],
+  })
+  .refine((query) => query.year !== undefined || (query.from !== undefined && query.to !== undefined), {
+    message: 'cần cả from và to / give both from and to',
+    path: ['from'],
+  })
+  .refine((query) => query.from === undefined || query.to === undefined || query.from <= query.to, { message: 'from phải trước to / from must not be after to', path: ['from'] })
+  .refine((query) => query.from === undefined || query.to === undefined || query.to - query.from < MAX_STATISTICS_YEARS, {
+    message: `tối đa ${MAX_STATISTICS_YEARS} năm / at most ${MAX_STATISTICS_YEARS} years`,
+    path: ['to'],
+  });
 
 export const emptyQuery = z.object({}).strict();
 

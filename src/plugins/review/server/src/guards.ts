@@ -14,15 +14,16 @@ import { AMENDMENT, ASSESSMENT, DECISION, EVENT, INITIATIVE } from './services/m
 type Ctx = { uid: string; action: string; params: { data?: Record<string, unknown>; documentId?: string } };
 type Next = () => Promise<unknown>;
 
-const SCALAR_REVIEW_FIELDS = ['reviewState', 'version', 'recognizedAt'] as const;
+const SCALAR_REVIEW_FIELDS = ['reviewState', 'version', 'recognizedAt', 'reviewPath'] as const;
 const RELATION_REVIEW_FIELDS = ['reviewLevel', 'recognitionLevel'] as const;
-const DEFAULTS: Record<string, unknown> = { reviewState: 'draft', version: 0, recognizedAt: null };
+const DEFAULTS: Record<string, unknown> = { reviewState: 'draft', version: 0, recognizedAt: null, reviewPath: null };
 
 type Target = { id?: number; documentId?: string };
 type Stored = {
   reviewState: State;
   version: number;
   recognizedAt: string | null;
+  reviewPath: string | null;
   reviewLevel: { id: number; documentId: string } | null;
   recognitionLevel: { id: number; documentId: string } | null;
 };
@@ -62,14 +63,14 @@ const refuseReviewWrite = (field: string) =>
 const loadStored = (strapi: Core.Strapi, documentId: string) =>
   strapi.db.query(INITIATIVE).findOne({
     where: { documentId },
-    select: ['reviewState', 'version', 'recognizedAt'],
+    select: ['reviewState', 'version', 'recognizedAt', 'reviewPath'],
     populate: { reviewLevel: { select: ['id', 'documentId'] }, recognitionLevel: { select: ['id', 'documentId'] } },
   }) as Promise<Stored | null>;
 
 /** Document-service actions that only read. Every other action writes, including ones added by later Strapi versions. */
 const READS = new Set(['findOne', 'findFirst', 'findMany', 'count']);
 
-const REVIEW_RESET = { reviewState: 'draft', version: 0, recognizedAt: null, reviewLevel: null, recognitionLevel: null } as const;
+const REVIEW_RESET = { reviewState: 'draft', version: 0, recognizedAt: null, reviewPath: null, reviewLevel: null, recognitionLevel: null } as const;
 
 /** Refuses any review field in a new document's data that is not its default; strips the defaults. */
 function refuseReviewFieldsOnCreate(data: Record<string, unknown>): void {
@@ -118,7 +119,7 @@ export const initiativeGuard =
       const result = (await next()) as { documentId?: string } | null;
       // The copy must not inherit a position in the review, whatever the clone copied row by row.
       if (result?.documentId) {
-        await strapi.db.query(INITIATIVE).updateMany({ where: { documentId: result.documentId }, data: { reviewState: 'draft', version: 0, recognizedAt: null } });
+        await strapi.db.query(INITIATIVE).updateMany({ where: { documentId: result.documentId }, data: { reviewState: 'draft', version: 0, recognizedAt: null, reviewPath: null } });
         for (const id of await rowIds(strapi, result.documentId)) await strapi.db.query(INITIATIVE).update({ where: { id }, data: { reviewLevel: null, recognitionLevel: null } });
       }
       return result;

@@ -45,6 +45,17 @@ export const messages = {
   amendmentEmpty: 'Đính chính phải thay đổi ít nhất một thông tin của quyết định.',
   amendmentNumberTaken: (number: string) => `Số quyết định "${number}" đã được dùng cho quyết định khác.`,
   auditAppendOnly: 'Nhật ký xét duyệt chỉ được ghi thêm, không được sửa hoặc xóa.',
+  recordUnitNotFound: 'Không tìm thấy đơn vị chủ trì được đăng ký thay.',
+  recordNotRegistered: 'Chỉ ghi nhận kết quả cho mô hình đã đăng ký (không phải nháp hoặc đã rút).',
+  recordPeriodOpen: 'Đợt thi đua còn trong thời gian đăng ký: kết quả được xét duyệt trực tiếp trên hệ thống, không ghi nhận từ hồ sơ giấy.',
+  recordLevelNotInChain: (level: string) => `Cấp "${level}" không thuộc chuỗi xét duyệt mô hình của đơn vị này trong đợt thi đua.`,
+  recordBelowCurrent: 'Mô hình đã ở cấp cao hơn cấp được ghi nhận; hồ sơ giấy không thay đổi kết quả đã xét trên hệ thống.',
+  recordAlreadyDecided: 'Mô hình đã có kết quả ở cấp này.',
+  recordDecisionRequired: 'Ghi nhận công nhận phải có số và ngày của quyết định.',
+  recordDecisionMismatch: (number: string) => `Quyết định số "${number}" đã có trên hệ thống với ngày hoặc cấp khác.`,
+  recordUnknownSigner: 'Chưa ghi người ký',
+  recordDecisionNote: 'Ghi nhận từ hồ sơ giấy.',
+  recordReasonRequired: 'Phải nêu lý do ghi nhận (ví dụ: số hóa hồ sơ năm 2022).',
 } as const;
 
 /** Vietnamese names of states and actions, from the workflow both sides share. */

@@ -19,6 +19,7 @@ export const ACTIONS = {
   readStatistics: 'plugin::review.read-statistics',
   decideBatch: 'plugin::review.decide-batch',
   readAllEvidence: 'plugin::review.read-all-evidence',
+  record: 'plugin::review.record',
 } as const;
 
 export const SCOPE_CONDITION = 'plugin::review.in-review-scope';
@@ -30,6 +31,11 @@ export const ROLES = {
     code: 'dvk-leadership',
     name: 'Lãnh đạo cấp tỉnh',
     description: 'Xét duyệt và ra quyết định công nhận mô hình theo lô ở cấp tỉnh.',
+  },
+  recorder: {
+    code: 'dvk-recorder',
+    name: 'Cán bộ số hóa hồ sơ',
+    description: 'Đăng ký mô hình thay đơn vị ở mọi đợt và ghi nhận kết quả xét duyệt từ hồ sơ giấy của các năm đã qua.',
   },
 } as const;
 
@@ -43,6 +49,12 @@ export async function registerActions(strapi: Core.Strapi): Promise<void> {
     { section: 'plugins', displayName: 'Xem thống kê xét duyệt', uid: 'read-statistics', pluginName: 'review' },
     { section: 'plugins', displayName: 'Quyết định công nhận theo lô', uid: 'decide-batch', pluginName: 'review' },
     { section: 'plugins', displayName: 'Xem minh chứng của mọi đơn vị', uid: 'read-all-evidence', pluginName: 'review' },
+    {
+      section: 'plugins',
+      displayName: 'Đăng ký thay đơn vị và ghi nhận kết quả từ hồ sơ giấy (mọi đợt)',
+      uid: 'record',
+      pluginName: 'review',
+    },
   ]);
 }
 
@@ -90,6 +102,13 @@ function rolePermissions(strapi: Core.Strapi, role: keyof typeof ROLES): Permiss
       ...NEWS.flatMap((uid) => contentPermissions(strapi, uid, uid === 'api::article.article' ? ['create', 'read', 'update', 'delete', 'publish'] : ['create', 'read', 'update', 'delete'])),
       ...contentPermissions(strapi, 'api::site.site', ['read']),
       ...media,
+    ];
+  }
+  if (role === 'recorder') {
+    return [
+      { action: ACTIONS.record },
+      ...contentPermissions(strapi, 'api::initiative.initiative', ['read']),
+      ...REFERENCE.flatMap((uid) => contentPermissions(strapi, uid, ['read'])),
     ];
   }
   const review = [

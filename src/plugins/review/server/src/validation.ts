@@ -150,8 +150,11 @@ export const initiativeInput = z
       .object({ phone: z.string().max(30).nullish(), email: z.email().nullish(), address: z.string().max(300).nullish() })
       .strict()
       .nullish(),
-    origin: z.enum(['new', 'replicated']),
+    origin: z.enum(['new', 'replicated', 'continuing']),
     replicatedFrom: relation,
+    replicatedSourceName: z.string().trim().max(300).nullish(),
+    replicatedSourceUnit: z.string().trim().max(300).nullish(),
+    continuedFrom: relation,
     indicators: z
       .array(z.object({ label: z.string().trim().min(1).max(200), value: z.number(), unit: z.string().max(50).nullish() }).strict())
       .max(50)
@@ -168,3 +171,38 @@ export function idParam(value: unknown, notFoundMessage: string): number {
   if (typeof value !== 'string' || !/^[1-9]\d{0,15}$/.test(value) || !Number.isSafeInteger(id)) throw notFound(notFoundMessage);
   return id;
 }
+
+const reason = z.string().trim().min(1, 'Phải nêu lý do ghi nhận (ví dụ: số hóa hồ sơ năm 2022)').max(5000);
+
+/** A paper outcome: recognised at a level (decision number and date required), or not recognised there. */
+const outcomeFields = {
+  result: z.enum(['recognized', 'not_recognized']),
+  level: z.string().trim().min(1).max(40),
+  decisionNumber: z.string().trim().min(1).max(60).nullish(),
+  decisionDate: isoDate.nullish(),
+  signer: z.string().trim().min(1).max(200).nullish(),
+};
+
+const decisionGiven = (outcome: { result: string; decisionNumber?: string | null; decisionDate?: string | null }) =>
+  outcome.result !== 'recognized' || Boolean(outcome.decisionNumber && outcome.decisionDate);
+const decisionMessage = { message: 'Ghi nhận công nhận phải có số và ngày của quyết định', path: ['decisionNumber'] };
+
+export const recordOutcomeBody = z
+  .object({ ...outcomeFields, reason })
+  .strict()
+  .refine(decisionGiven, decisionMessage);
+
+/** A registration on a unit's behalf (any period), with its paper outcome when the period has closed. */
+export const recordRegistrationBody = initiativeInput
+  .partial({ subjectType: true, origin: true })
+  .extend({
+    ownerUnit: documentId,
+    period: documentId,
+    reason,
+    outcome: z
+      .object({ ...outcomeFields, reason: z.string().trim().max(5000).nullish() })
+      .strict()
+      .refine(decisionGiven, decisionMessage)
+      .optional(),
+  })
+  .strict();

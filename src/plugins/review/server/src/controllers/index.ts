@@ -1,4 +1,5 @@
 import adminReview from './admin-review';
 import officer from './officer';
+import records from './records';
 
-export default { 'admin-review': adminReview, officer };
+export default { 'admin-review': adminReview, officer, records };

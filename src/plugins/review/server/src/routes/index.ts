@@ -29,6 +29,19 @@ export default {
       reviewer('/batch-decisions', 'POST', 'batch', ['plugin::review.decide-batch']),
       reviewer('/batch-decisions/:id', 'GET', 'findDecision', ['plugin::review.decide-batch']),
       reviewer('/batch-decisions/:id/amendments', 'POST', 'amendDecision', ['plugin::review.decide-batch']),
+      // Provincial staff digitising past years: registrations on a unit's behalf, paper outcomes.
+      {
+        method: 'POST',
+        path: '/records/initiatives',
+        handler: 'records.register',
+        config: { policies: ['admin::isAuthenticatedAdmin', { name: 'admin::hasPermissions', config: { actions: ['plugin::review.record'] } }] },
+      },
+      {
+        method: 'POST',
+        path: '/records/initiatives/:documentId/outcome',
+        handler: 'records.outcome',
+        config: { policies: ['admin::isAuthenticatedAdmin', { name: 'admin::hasPermissions', config: { actions: ['plugin::review.record'] } }] },
+      },
       // Reviewers in scope, or admins allowed to read every unit's evidence: checked in the handler.
       {
         method: 'GET',

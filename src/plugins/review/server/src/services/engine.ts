@@ -6,6 +6,7 @@
  */
 import type { Core } from '@strapi/strapi';
 
+import { windowState } from '../../../shared/registration-window';
 import { ACTION_ROLE, REASON_REQUIRED, transition, type Action, type Position, type State } from '../../../shared/workflow';
 import { badRequest, conflict, forbidden, notFound, ReviewError } from '../errors';
 import { ACTION_LABELS, messages, STATE_LABELS } from '../messages';
@@ -47,15 +48,13 @@ export type TransitionOutcome = {
 const initiativeTable = (strapi: Core.Strapi): string => (strapi.db.metadata.get(INITIATIVE as never) as unknown as { tableName: string }).tableName;
 
 /** The owner's chain: the period's levels that have a unit above the owner (a unit never reviews itself). */
-async function ownerChain(strapi: Core.Strapi, initiative: LoadedInitiative): Promise<Level[]> {
+export async function ownerChain(strapi: Core.Strapi, initiative: LoadedInitiative): Promise<Level[]> {
   const kinds = new Set((await ownerAncestors(strapi, initiative)).map((unit) => unit.kindCode));
   return chainOf(initiative).filter((level) => kinds.has(level.code));
 }
 
-const today = () => new Date().toISOString().slice(0, 10);
-
-/** What a model needs before it can be registered. */
-function guardSubmission(initiative: LoadedInitiative, firstSubmission: boolean): void {
+/** What a model needs before it can be registered; `anyPeriod` (registration on a unit's behalf) ignores the window. */
+export function guardSubmission(initiative: LoadedInitiative, firstSubmission: boolean, { anyPeriod = false } = {}): void {
   const missing: string[] = [];
   if (!initiative.title?.trim()) missing.push('title');
   if (!initiative.summary?.trim()) missing.push('summary');
@@ -66,13 +65,10 @@ function guardSubmission(initiative: LoadedInitiative, firstSubmission: boolean)
   if (missing.length > 0) throw badRequest(messages.missingFields(missing), { missing });
 
   const period = initiative.period;
-  if (firstSubmission && period) {
-    if (period.registrationStart && today() < period.registrationStart) {
-      throw badRequest(messages.registrationNotOpen(period.registrationStart));
-    }
-    if (period.registrationEnd && today() > period.registrationEnd) {
-      throw badRequest(messages.registrationClosed(period.registrationEnd));
-    }
+  if (firstSubmission && period && !anyPeriod) {
+    const window = windowState(period, new Date());
+    if (window === 'not_open') throw badRequest(messages.registrationNotOpen(period.registrationStart ?? ''));
+    if (window === 'closed') throw badRequest(messages.registrationClosed(period.registrationEnd ?? ''));
   }
   if (!criteriaSetFor(initiative)) throw badRequest(messages.noCriteriaSet);
 }
@@ -123,8 +119,34 @@ const refusal = (code: string, action: Action, state: string): ReviewError => {
   return conflict(messages.notAllowed(ACTION_LABELS[action] ?? action, STATE_LABELS[state as State] ?? state), { state });
 };
 
+/** A stored review path ("3,2": unit kind ids of the levels entered, in order) as ids. */
+export const parsePath = (path: string | null | undefined): number[] =>
+  (path ?? '')
+    .split(',')
+    .filter(Boolean)
+    .map(Number);
+
+/**
+ * The levels a model has entered after a transition: a first submission
+ * starts the path at its entry level, a proposal adds the next level, a
+ * returned model submitted again stays on its level.
+ */
+function nextPath(
+  initiative: LoadedInitiative,
+  from: Position,
+  result: Extract<ReturnType<typeof transition>, { ok: true }>,
+  levelId: number | null
+): string | null {
+  const path = parsePath(initiative.reviewPath);
+  if (!result.entersLevel || levelId === null) return initiative.reviewPath ?? null;
+  if (from.state === 'draft') return String(levelId);
+  return (path[path.length - 1] === levelId ? path : [...path, levelId]).join(',');
+}
+
 export type ApplyOptions = {
   decisionId?: number | null;
+  /** Registration on a unit's behalf by provincial staff: any period, audited as recorded. */
+  onBehalf?: boolean;
   /** When the recognition happened, if not now: a batch decision's date. */
   recognizedAt?: Date;
 };
@@ -133,7 +155,7 @@ export type ApplyOptions = {
  * Applies one transition inside the caller's transaction. Throws a
  * ReviewError (and so rolls the transaction back) on any refusal.
  */
-async function apply(
+export async function apply(
   strapi: Core.Strapi,
   trx: Knex,
   documentId: string,
@@ -149,7 +171,10 @@ async function apply(
   if (!initiative) throw notFound(messages.notFound);
 
   const { action } = input;
-  if (ACTION_ROLE[action] === 'officer') {
+  if (options.onBehalf) {
+    // The caller checked the recording permission; only a registration is made this way.
+    if (action !== 'submit' || actor.type !== 'admin') throw notFound(messages.notFound);
+  } else if (ACTION_ROLE[action] === 'officer') {
     if (actor.type !== 'officer' || initiative.ownerUnit?.id !== actor.unitId) throw notFound(messages.notFound);
   } else {
     if (actor.type !== 'admin') throw notFound(messages.notFound);
@@ -162,7 +187,7 @@ async function apply(
   }
 
   // A model missing what registration needs gets the list of what is missing, before any chain logic.
-  if (action === 'submit') guardSubmission(initiative, initiative.reviewState === 'draft');
+  if (action === 'submit') guardSubmission(initiative, initiative.reviewState === 'draft', { anyPeriod: options.onBehalf });
 
   const chain = await ownerChain(strapi, initiative);
   const from: Position = {
@@ -190,12 +215,14 @@ async function apply(
   const levelOf = (code: string | null) => chain.find((level) => level.code === code) ?? null;
   const nextVersion = initiative.version + 1;
   const recognisedNow = action === 'recognize';
+  const path = nextPath(initiative, from, result, levelOf(next.level)?.id ?? null);
   // Through the query engine (not raw SQL) so its lifecycles see the change: the statistics cube follows every transition.
   const { count: updated } = await strapi.db.query(INITIATIVE).updateMany({
     where: { id: initiative.id, version: initiative.version },
     data: {
       reviewState: next.state,
       version: nextVersion,
+      reviewPath: path,
       updatedAt: new Date(),
       ...(recognisedNow ? { recognizedAt: options.recognizedAt ?? new Date() } : {}),
     },
@@ -233,6 +260,7 @@ async function apply(
       reason,
       decision: options.decisionId ?? null,
       version: nextVersion,
+      recorded: Boolean(options.onBehalf),
     },
   });
 

@@ -2,7 +2,8 @@ import decisions from './decisions';
 import engine from './engine';
 import evidence from './evidence';
 import queue from './queue';
+import records from './records';
 import review from './review';
 import setup from './setup';
 
-export default { decisions, engine, evidence, queue, review, setup };
+export default { decisions, engine, evidence, queue, records, review, setup };

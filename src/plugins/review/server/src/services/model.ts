@@ -35,6 +35,8 @@ export type LoadedInitiative = {
   subjectType: 'collective' | 'individual';
   personName: string | null;
   recognizedAt: string | null;
+  /** Unit kind ids of the levels entered, in order, comma-separated. */
+  reviewPath: string | null;
   ownerUnit: { id: number; name: string } | null;
   field: { id: number; name: string } | null;
   period: {
@@ -55,7 +57,7 @@ const LEVEL = { select: ['id', 'code', 'name'] };
 export async function loadInitiative(strapi: Core.Strapi, where: { documentId: string } | { id: number }): Promise<LoadedInitiative | null> {
   return (await strapi.db.query(INITIATIVE).findOne({
     where,
-    select: ['id', 'documentId', 'title', 'summary', 'version', 'reviewState', 'subjectType', 'personName', 'recognizedAt'],
+    select: ['id', 'documentId', 'title', 'summary', 'version', 'reviewState', 'subjectType', 'personName', 'recognizedAt', 'reviewPath'],
     populate: {
       ownerUnit: { select: ['id', 'name'] },
       field: { select: ['id', 'name'] },

@@ -74,7 +74,8 @@ async function history(strapi: Core.Strapi, documentId: string, actor: Actor) {
   if (!initiative || !(await mayRead(strapi, actor, initiative))) throw notFound(messages.notFound);
   return strapi.db.query(EVENT).findMany({
     where: { initiativeDocumentId: documentId },
-    select: ['action', 'fromState', 'toState', 'levelCode', 'levelName', 'round', 'actorType', 'actorName', 'actorUnitName', 'reason', 'version', 'createdAt'],
+    // `recorded`: entered by provincial staff from paper records (a registration on the unit's behalf, an outcome).
+    select: ['action', 'fromState', 'toState', 'levelCode', 'levelName', 'round', 'actorType', 'actorName', 'actorUnitName', 'reason', 'version', 'recorded', 'createdAt'],
     // A batch recognition shows the decision it was taken in (as amended), with its signed file.
     populate: { decision: { select: ['id', 'number', 'date', 'signer'], populate: { signedFile: { select: ['name', 'url', 'mime'] } } } },
     orderBy: [{ createdAt: 'asc' }, { id: 'asc' }],

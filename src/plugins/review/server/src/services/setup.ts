@@ -1,6 +1,7 @@
 import type { Core } from '@strapi/strapi';
 
 import { ensureAdminRoles, ensureOfficerRole } from '../permissions';
+import { backfillReviewPaths } from './review-paths';
 
 /**
  * Creates the review's roles. Called from the application's bootstrap, which
@@ -11,6 +12,10 @@ const setup = ({ strapi }: { strapi: Core.Strapi }) => ({
   async ensureRoles() {
     await ensureAdminRoles(strapi);
     await ensureOfficerRole(strapi);
+  },
+  /** Review paths of models reviewed before paths were kept, from their audit trail; returns how many were written. */
+  backfillReviewPaths() {
+    return backfillReviewPaths(strapi);
   },
 });
 
