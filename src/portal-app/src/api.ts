@@ -85,6 +85,8 @@ export type Model = {
   personContact: Contact | null;
   origin: string;
   replicatedFrom: { documentId: string; title: string } | null;
+  replicatedSourceName: string | null;
+  replicatedSourceUnit: string | null;
   indicators: Indicator[] | null;
   field: { documentId: string; name: string } | null;
   period: { documentId: string; year: number; name: string } | null;

@@ -24,13 +24,17 @@ export type Draft = {
   address: string;
   origin: string;
   replicatedFrom: { documentId: string; title: string } | null;
+  /** The replicated model is not in the system (historic records): named by text instead. */
+  externalSource: boolean;
+  replicatedSourceName: string;
+  replicatedSourceUnit: string;
   indicators: IndicatorRow[];
 };
 
 /** Where each field's message is shown: the form control's key. */
 export type Errors = Record<string, string>;
 
-export const LIMITS = { title: 300, summary: 2000, content: 100_000, results: 100_000, personName: 200, personPosition: 200, phone: 30, address: 300, label: 200, unit: 50, indicators: 50 } as const;
+export const LIMITS = { title: 300, summary: 2000, content: 100_000, results: 100_000, personName: 200, personPosition: 200, phone: 30, address: 300, label: 200, unit: 50, indicators: 50, replicatedSourceName: 300, replicatedSourceUnit: 300 } as const;
 
 export const emptyDraft = (period = ''): Draft => ({
   title: '',
@@ -48,6 +52,9 @@ export const emptyDraft = (period = ''): Draft => ({
   address: '',
   origin: 'new',
   replicatedFrom: null,
+  externalSource: false,
+  replicatedSourceName: '',
+  replicatedSourceUnit: '',
   indicators: [],
 });
 
@@ -67,6 +74,9 @@ export const draftOf = (model: Model): Draft => ({
   address: model.personContact?.address ?? '',
   origin: model.origin ?? 'new',
   replicatedFrom: model.replicatedFrom ? { documentId: model.replicatedFrom.documentId, title: model.replicatedFrom.title } : null,
+  externalSource: !model.replicatedFrom && Boolean(model.replicatedSourceName),
+  replicatedSourceName: model.replicatedSourceName ?? '',
+  replicatedSourceUnit: model.replicatedSourceUnit ?? '',
   indicators: (model.indicators ?? []).map((row) => ({ label: row.label, value: String(row.value), unit: row.unit ?? '' })),
 });
 
@@ -89,8 +99,19 @@ export function bodyOf(draft: Draft): Record<string, unknown> {
     personPosition: individual ? text(draft.personPosition.trim()) : null,
     personContact: contact.phone || contact.email || contact.address ? contact : null,
     origin: draft.origin,
-    replicatedFrom: originOf(draft.origin).source === 'recognised' ? (draft.replicatedFrom?.documentId ?? null) : null,
+    ...sourceOf(draft),
     indicators: draft.indicators.map((row) => ({ label: row.label.trim(), value: Number(row.value.replace(',', '.')), unit: text(row.unit.trim()) })),
+  };
+}
+
+/** The replication source: a recognised model of the system, or (historic records) a name and a unit. */
+function sourceOf(draft: Draft) {
+  const replicated = originOf(draft.origin).source === 'recognised';
+  const external = replicated && draft.externalSource;
+  return {
+    replicatedFrom: replicated && !external ? (draft.replicatedFrom?.documentId ?? null) : null,
+    replicatedSourceName: external ? text(draft.replicatedSourceName.trim()) : null,
+    replicatedSourceUnit: external ? text(draft.replicatedSourceUnit.trim()) : null,
   };
 }
 
@@ -117,8 +138,15 @@ export function checkDraft(draft: Draft): Errors {
   if (draft.phone.trim() && !/^[0-9+().\s-]+$/.test(draft.phone.trim())) errors.phone = 'Số điện thoại chỉ gồm chữ số và các dấu + - ( ) .';
   if (draft.email.trim() && !EMAIL.test(draft.email.trim())) errors.email = 'Địa chỉ email không hợp lệ.';
   max('address', draft.address);
-  if (originOf(draft.origin).source === 'recognised' && !draft.replicatedFrom) {
-    errors.replicatedFrom = 'Mô hình nhân rộng phải chọn mô hình gốc được nhân rộng.';
+  if (originOf(draft.origin).source === 'recognised') {
+    if (draft.externalSource) {
+      if (!draft.replicatedSourceName.trim()) errors.replicatedSourceName = 'Vui lòng nhập tên mô hình gốc.';
+      if (!draft.replicatedSourceUnit.trim()) errors.replicatedSourceUnit = 'Vui lòng nhập đơn vị thực hiện mô hình gốc.';
+      max('replicatedSourceName', draft.replicatedSourceName.trim());
+      max('replicatedSourceUnit', draft.replicatedSourceUnit.trim());
+    } else if (!draft.replicatedFrom) {
+      errors.replicatedFrom = 'Mô hình nhân rộng phải chọn mô hình gốc được nhân rộng.';
+    }
   }
   if (draft.indicators.length > LIMITS.indicators) errors.indicators = `Tối đa ${LIMITS.indicators} chỉ số.`;
   draft.indicators.forEach((row, index) => {

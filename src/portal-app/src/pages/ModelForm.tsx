@@ -116,7 +116,36 @@ export function ModelForm({ me, draft, errors, readOnly, onChange }: Props) {
           ))}
         </div>
         <p className="field__hint">{origin.hint}</p>
-        {origin.source === 'recognised' && <SourcePicker draft={draft} error={errors.replicatedFrom} readOnly={readOnly} onChange={onChange} />}
+        {origin.source === 'recognised' && (
+          <>
+            <label className="choice">
+              <input type="checkbox" checked={draft.externalSource} onChange={(event) => onChange({ externalSource: event.target.checked })} />
+              Mô hình gốc không có trong hệ thống (hồ sơ các năm trước)
+            </label>
+            {draft.externalSource ? (
+              <div className="form__row">
+                <Field id="replicatedSourceName" label="Tên mô hình gốc" error={errors.replicatedSourceName} required>
+                  <input
+                    {...described('replicatedSourceName', errors.replicatedSourceName)}
+                    value={draft.replicatedSourceName}
+                    maxLength={LIMITS.replicatedSourceName}
+                    onChange={(event) => onChange({ replicatedSourceName: event.target.value })}
+                  />
+                </Field>
+                <Field id="replicatedSourceUnit" label="Đơn vị thực hiện mô hình gốc" error={errors.replicatedSourceUnit} required>
+                  <input
+                    {...described('replicatedSourceUnit', errors.replicatedSourceUnit)}
+                    value={draft.replicatedSourceUnit}
+                    maxLength={LIMITS.replicatedSourceUnit}
+                    onChange={(event) => onChange({ replicatedSourceUnit: event.target.value })}
+                  />
+                </Field>
+              </div>
+            ) : (
+              <SourcePicker draft={draft} error={errors.replicatedFrom} readOnly={readOnly} onChange={onChange} />
+            )}
+          </>
+        )}
       </fieldset>
 
       <fieldset className="form__group" disabled={readOnly}>

@@ -5,7 +5,10 @@
  */
 export type FunnelRow = { label: string; value: number };
 
-type PortalFunnel = { registered?: number; levels?: Array<{ name: string; reached: number; recognised: number }> };
+type PortalFunnel = {
+  registered?: number;
+  levels?: Array<{ name: string; entered: number; recognised: number; proposedOnward: number }>;
+};
 
 import { backendUrl } from '../utils/format';
 
@@ -17,8 +20,9 @@ export function toFunnel(body: unknown): FunnelRow[] {
   return [
     { label: 'Đăng ký', value: funnel.registered ?? 0 },
     ...(funnel.levels ?? []).flatMap((level) => [
-      { label: `Vào ${level.name}`, value: level.reached },
+      { label: `Vào ${level.name}`, value: level.entered },
       { label: `Công nhận ở ${level.name}`, value: level.recognised },
+      ...(level.proposedOnward > 0 ? [{ label: `Đề nghị lên trên từ ${level.name}`, value: level.proposedOnward }] : []),
     ]),
   ];
 }
