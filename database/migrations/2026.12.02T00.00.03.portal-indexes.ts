@@ -1,0 +1,53 @@
+/**
+ * Indexes of the public API's reads that Strapi's schema does not declare:
+ * the article lists' order and totals, page lookups by slug, and the models
+ * directory's order.
+ *
+ * Requires Strapi's tables (articles, their site and category links,
+ * initiatives). Strapi 5 runs user migrations before it creates or updates
+ * its own tables (`db.schema.sync()` runs pending migrations, then
+ * synchronises the schema), so on a new database this migration finds none
+ * of them and does nothing; the application then applies it once more right
+ * after the schema synchronisation, on every start
+ * (src/domain/schema-migrations.ts). Idempotent: only missing indexes are
+ * created, so a second run costs one catalogue query.
+ */
+import type { Knex } from 'knex';
+
+import { existingNames, hasTables, isPostgres } from '../../src/domain/schema-migrations-support';
+
+const REQUIRED_TABLES = ['articles', 'articles_sites_lnk', 'articles_category_lnk', 'initiatives'];
+
+const indexes = (postgres: boolean): Array<{ name: string; sql: string }> => [
+  { name: 'dvk_articles_display_idx', sql: 'CREATE INDEX dvk_articles_display_idx ON articles (display_at, published_at)' },
+  // A list's total counts published ids joined to a site or category: both sides index-only, never the wide article rows.
+  { name: 'dvk_articles_published_idx', sql: 'CREATE INDEX dvk_articles_published_idx ON articles (id) WHERE published_at IS NOT NULL' },
+  { name: 'dvk_articles_sites_by_site_idx', sql: 'CREATE INDEX dvk_articles_sites_by_site_idx ON articles_sites_lnk (site_id, article_id)' },
+  {
+    name: 'dvk_articles_category_by_category_idx',
+    sql: 'CREATE INDEX dvk_articles_category_by_category_idx ON articles_category_lnk (category_id, article_id)',
+  },
+  // The models directory's order: most recently recognised first, never-dated models last.
+  {
+    name: 'dvk_initiatives_recognized_order_idx',
+    sql: `CREATE INDEX dvk_initiatives_recognized_order_idx ON initiatives (recognized_at DESC${postgres ? ' NULLS LAST' : ''}, id DESC)`,
+  },
+  // Article pages and model pages are looked up by slug (Strapi indexes neither).
+  { name: 'dvk_articles_slug_idx', sql: 'CREATE INDEX dvk_articles_slug_idx ON articles (slug) WHERE published_at IS NOT NULL' },
+  { name: 'dvk_initiatives_slug_idx', sql: 'CREATE INDEX dvk_initiatives_slug_idx ON initiatives (slug)' },
+];
+
+export async function up(knex: Knex): Promise<void> {
+  if (!(await hasTables(knex, REQUIRED_TABLES))) return;
+  const postgres = isPostgres(knex);
+  const existing = await existingNames(knex);
+  // Replaced by dvk_initiatives_recognized_order_idx.
+  if (existing.has('dvk_initiatives_recognized_idx')) await knex.raw('DROP INDEX dvk_initiatives_recognized_idx');
+  for (const index of indexes(postgres)) {
+    if (!existing.has(index.name)) await knex.raw(index.sql);
+  }
+}
+
+export async function down(knex: Knex): Promise<void> {
+  for (const index of indexes(isPostgres(knex))) await knex.raw(`DROP INDEX IF EXISTS ${index.name}`);
+}
