@@ -1,7 +1,7 @@
 /**
  * Indexes of the public API's reads that Strapi's schema does not declare:
- * the article lists' order and totals, page lookups by slug, and the models
- * directory's order.
+ * the article lists' order and totals, page lookups by slug, the models
+ * directory's order, and the search's ranking of models.
  *
  * Requires Strapi's tables (articles, their site and category links,
  * initiatives). Strapi 5 runs user migrations before it creates or updates
@@ -31,6 +31,13 @@ const indexes = (postgres: boolean): Array<{ name: string; sql: string }> => [
   {
     name: 'dvk_initiatives_recognized_order_idx',
     sql: `CREATE INDEX dvk_initiatives_recognized_order_idx ON initiatives (recognized_at DESC${postgres ? ' NULLS LAST' : ''}, id DESC)`,
+  },
+  // Search ranks public models by state and date of recognition without reading their wide rows.
+  {
+    name: 'dvk_initiatives_rank_idx',
+    sql: postgres
+      ? 'CREATE INDEX dvk_initiatives_rank_idx ON initiatives (id) INCLUDE (review_state, recognized_at)'
+      : 'CREATE INDEX dvk_initiatives_rank_idx ON initiatives (id, review_state, recognized_at)',
   },
   // Article pages and model pages are looked up by slug (Strapi indexes neither).
   { name: 'dvk_articles_slug_idx', sql: 'CREATE INDEX dvk_articles_slug_idx ON articles (slug) WHERE published_at IS NOT NULL' },

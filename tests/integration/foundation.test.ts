@@ -29,6 +29,7 @@ describe('foundation: a real Strapi on a throw-away database', () => {
       'dvk_initiatives_recognized_order_idx',
       'dvk_articles_slug_idx',
       'dvk_initiatives_slug_idx',
+      'dvk_initiatives_rank_idx',
       // The unique keys of the statistics cubes (src/domain/initiative-cube.ts).
       'dvk_initiative_counts_key',
       'dvk_initiative_counts_province_key',
@@ -37,11 +38,22 @@ describe('foundation: a real Strapi on a throw-away database', () => {
       'dvk_evidence_files_storage_key_unique',
     ];
     // Full-text search (database/migrations/2026.12.02T00.00.04.search-index.ts): GIN indexes on PostgreSQL, FTS5 tables on SQLite.
-    if (app.db === 'postgres') expected.push('dvk_articles_fts_idx', 'dvk_initiative_public_fts_idx', 'dvk_evidence_files_pkey', 'dvk_initiative_public_pkey');
+    if (app.db === 'postgres') {
+      expected.push(
+        'dvk_article_search_pkey',
+        'dvk_article_search_tsv_idx',
+        'dvk_initiative_search_pkey',
+        'dvk_initiative_search_tsv_idx',
+        'dvk_evidence_files_pkey',
+        'dvk_initiative_public_pkey'
+      );
+    }
     expect(names.map((row) => row.name).sort()).toEqual(expected.sort());
     if (app.db === 'sqlite') {
-      const tables = (await app.strapi.db.connection.raw("select name from sqlite_master where name in ('dvk_articles_fts', 'dvk_initiative_public_fts')")) as Array<{ name: string }>;
-      expect(tables.map((row) => row.name).sort()).toEqual(['dvk_articles_fts', 'dvk_initiative_public_fts']);
+      const tables = (await app.strapi.db.connection.raw(
+        "select name from sqlite_master where name in ('dvk_articles_fts', 'dvk_initiative_public_fts', 'dvk_article_search', 'dvk_initiative_search')"
+      )) as Array<{ name: string }>;
+      expect(tables.map((row) => row.name).sort()).toEqual(['dvk_article_search', 'dvk_articles_fts', 'dvk_initiative_public_fts', 'dvk_initiative_search']);
     }
   });
 

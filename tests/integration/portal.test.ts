@@ -312,7 +312,8 @@ describe('public API for the news websites', () => {
       } finally {
         app.strapi.db.connection.off('query', listener);
       }
-      expect(statements).toHaveLength(1);
+      // On PostgreSQL inside a transaction that turns seq scans off (src/api/portal/lib/search-query.ts).
+      expect(statements.filter((sql) => !/^\s*(begin|commit|set local|savepoint|release)/i.test(sql))).toHaveLength(1);
 
       const site = (await app.strapi.db.query('api::site.site').findOne({ where: { code: 'portal' } })) as { documentId: string };
       await app.strapi.documents(ARTICLE).create({ data: { title: 'Thêm một bài Dân vận khéo', sites: [site.documentId] }, status: 'published' });

@@ -113,8 +113,11 @@ describe('public search', () => {
     expect((await search('q=kheo%20dan%20van&pageSize=50')).data.map(key).sort()).toEqual([...plain].sort());
   });
 
-  it('matches words by their beginning, a one-letter word only whole', async () => {
-    expect((await search('q=dan%20va%20khe&type=article&pageSize=1')).meta.pagination.total).toBe(TITLED_ARTICLES + 1);
+  it('matches whole words, the last one also by its beginning (as while typing), a one-letter word only whole', async () => {
+    expect((await search('q=dan%20van%20khe&type=article&pageSize=1')).meta.pagination.total).toBe(TITLED_ARTICLES + 1);
+    expect((await search('q=van%20kh&type=article&pageSize=1')).meta.pagination.total).toBe(TITLED_ARTICLES + 1);
+    // Only the last word may be a beginning.
+    expect((await search('q=kh%20van&type=article&pageSize=1')).meta.pagination.total).toBe(0);
     // "heo" is inside "kheo", not at its beginning.
     expect((await search('q=heo&pageSize=1')).meta.pagination.total).toBe(0);
     // "so" begins "số" in every model's title; "s" alone is no word of them.
@@ -161,23 +164,28 @@ describe('public search', () => {
       expect(names).toEqual(expect.arrayContaining(['2026.12.02T00.00.03.portal-indexes.js', '2026.12.02T00.00.04.search-index.js']));
     });
 
+    it('fill the normalised title and lead of rows written before those columns existed, which then rank as before', async () => {
+      const before = (await search('q=dan%20van%20kheo&pageSize=50')).data.map((hit) => [key(hit), hit.relevance]);
+      await knex()('articles').update({ search_title: null, search_lead: null });
+      await knex()('dvk_initiative_public').update({ search_title: null, search_lead: null });
+      await reapply();
+      expect(Number(((await knex()('articles').whereNull('search_title').count({ n: '*' })) as Array<{ n: number | string }>)[0].n)).toBe(0);
+      expect((await search('q=dan%20van%20kheo&pageSize=50&page=1&type=all')).data.map((hit) => [key(hit), hit.relevance])).toEqual(before);
+    });
+
     it('come back when lost, with what was written meanwhile, and re-applying them changes nothing else', async () => {
-      if (app.db === 'postgres') {
-        await knex().raw('DROP INDEX dvk_articles_fts_idx');
-      } else {
-        // What SQLite does to triggers when it recreates a table for a column change.
-        await knex().raw('DROP TRIGGER dvk_articles_fts_au');
-      }
+      // What SQLite does to triggers when it recreates a table for a column change.
+      await knex().raw(app.db === 'postgres' ? 'DROP TRIGGER dvk_article_search_sync ON articles' : 'DROP TRIGGER dvk_articles_fts_au');
       const article = await fixtures(app.strapi).article('Tin hoạt động khác', {}, 'published');
       await app.strapi.db.query(ARTICLE).updateMany({ where: { documentId: article.documentId }, data: { searchText: 'nam khuoi lang' } });
       await reapply();
       await reapply();
       expect((await search('q=khuoi%20lang')).data.map((hit) => hit.slug)).toEqual([article.slug]);
-      const plan =
+      const triggers =
         app.db === 'postgres'
-          ? ((await knex().raw("select indexname from pg_indexes where indexname = 'dvk_articles_fts_idx'")) as { rows: unknown[] }).rows
+          ? ((await knex().raw("select tgname from pg_trigger where tgname = 'dvk_article_search_sync'")) as { rows: unknown[] }).rows
           : ((await knex().raw("select name from sqlite_master where type = 'trigger' and name like 'dvk_articles_fts_%'")) as unknown[]);
-      expect(plan).toHaveLength(app.db === 'postgres' ? 1 : 3);
+      expect(triggers).toHaveLength(app.db === 'postgres' ? 1 : 3);
     });
   });
 });
