@@ -148,9 +148,11 @@ export function searchQueries(strapi: Core.Strapi) {
     async page(terms: string[], options: PageOptions) {
       if (!postgres) return pageOn(knex, terms, options);
       // PostgreSQL estimates a common word's GIN lookup as dearer than reading the ranking table through,
-      // and then evaluates every row's words: ten times slower. Seq scans are off for this transaction only.
+      // and then evaluates every row's words: ten times slower. Parallel workers cost more than they save on
+      // a query of tens of milliseconds sharing the cores with the other requests. Both are set for this
+      // transaction only.
       return knex.transaction(async (trx) => {
-        await trx.raw('SET LOCAL enable_seqscan = off');
+        await trx.raw('SET LOCAL enable_seqscan = off; SET LOCAL max_parallel_workers_per_gather = 0');
         return pageOn(trx, terms, options);
       });
     },
