@@ -111,6 +111,14 @@ const HEADLINES = [
   (p, s, a) => `Nhân rộng cách làm ${a} của ${s} ${p}`,
   (p, s, a) => `Gặp gỡ những người ${a} ở ${p}`,
 ];
+/**
+ * One item in 5,000 takes place in a village named nowhere else, so the bench
+ * can search a rare word ("phieng lan": ~10 articles, ~20 models).
+ */
+const RARE_PLACE = 'bản Phiêng Lằn';
+const rarePlace = (n, place) => (n % 5000 === 4999 ? RARE_PLACE : place);
+/** The words bench/run.js searches: in most texts, and in a few. */
+const SEARCHES = { common: 'dân vận khéo', rare: 'Phiêng Lằn' };
 const PEOPLE = ['Nguyễn Văn Tùng', 'Lê Thu Hà', 'Trần Minh Khoa', 'Phạm Thị Lan', 'Hoàng Văn Sơn', 'Vũ Thị Hằng', 'Đặng Quốc Bảo', 'Bùi Thị Mai', 'Lò Văn Pản', 'Hà Thị Nguyệt'];
 const AGENCIES = ['Ban Tuyên giáo và Dân vận Tỉnh ủy Sơn Hà', 'Báo Sơn Hà', 'Đài Phát thanh - Truyền hình Sơn Hà', 'Cổng thông tin điện tử tỉnh'];
 const POSITIONS = ['Trưởng thôn', 'Bí thư chi bộ', 'Chủ tịch Hội Phụ nữ xã', 'Công an viên', 'Người có uy tín trong đồng bào', 'Giáo viên', 'Cựu chiến binh'];
@@ -398,7 +406,7 @@ async function insertArticles(strapi, ref, { news, text, imageIds, client, count
     const related = [];
     const relatedInitiatives = [];
     for (let n = first; n < Math.min(count, first + perBatch); n += 1) {
-      const place = pick(PLACES);
+      const place = rarePlace(n, pick(PLACES));
       const subject = pick(SUBJECTS);
       const action = pick(ACTIONS);
       const title = `${pick(HEADLINES)(place, subject, action)}`.replace(/^./, (c) => c.toUpperCase());
@@ -435,6 +443,8 @@ async function insertArticles(strapi, ref, { news, text, imageIds, client, count
         displayAt,
         viewCount: int(0, 5000),
         searchText: text.buildSearchText([title, sapo, authorName, sourceAgency], [body]),
+        searchTitle: text.normalizeForSearch(title),
+        searchLead: text.normalizeForSearch(sapo),
         createdAt,
         updatedAt: publishedAt,
         locale: null,
@@ -573,7 +583,7 @@ async function insertInitiatives(strapi, ref, { organisation, news, text, imageI
       }
       states[state] = (states[state] || 0) + 1;
 
-      const place = pick(PLACES);
+      const place = rarePlace(n, pick(PLACES));
       const action = pick(ACTIONS);
       const individual = chance(0.15);
       const personName = individual ? pick(PEOPLE) : null;
@@ -674,9 +684,19 @@ async function verify(strapi, expected) {
   const directory = await portal.initiativeList({ page: 1, pageSize: 12 }, (filter) => portal.countInitiatives(filter));
   if (directory.data.length !== 12 || !directory.data[0].recognitionLevel) problems.push('initiative directory is empty or has no recognition level');
 
+  const searches = {};
+  for (const [name, q] of Object.entries(SEARCHES)) {
+    for (const type of ['article', 'initiative']) {
+      const found = await portal.search({ q, type, page: 1, pageSize: 10 });
+      searches[`${name}:${type}`] = found.meta.pagination.total;
+      if (!(found.meta.pagination.total > 0)) problems.push(`search "${q}" (${type}) finds nothing`);
+    }
+  }
+
   return {
     problems,
     summary: {
+      searchMatches: searches,
       publishedArticles: published,
       draftArticleRows: drafts,
       initiatives,
@@ -739,6 +759,10 @@ async function main() {
     const cubeStarted = Date.now();
     const { corrected } = await common.dist('src', 'domain', 'initiative-cube.js').repairCube(strapi);
     log(`statistics cube repaired (${corrected} rows corrected) in ${Date.now() - cubeStarted} ms`);
+    // Likewise the public versions of the recognised models, which the public search reads.
+    const versionsStarted = Date.now();
+    const versions = await common.dist('src', 'domain', 'public-version.js').backfillPublicVersions(strapi);
+    log(`${versions} public versions taken in ${Date.now() - versionsStarted} ms`);
 
     log('analysing tables');
     await analyse(strapi, client);
@@ -765,4 +789,4 @@ if (require.main === module) {
   });
 }
 
-module.exports = { OPTIONS };
+module.exports = { OPTIONS, SEARCHES };

@@ -4,21 +4,21 @@ import { defaultAdminLanguage } from './bootstrap/admin-language';
 import { equaliseAdminLoginTiming } from './bootstrap/admin-login-timing';
 import { configureContentManager } from './bootstrap/content-manager';
 import { ensureDemoAdmin } from './bootstrap/demo-admin';
-import { ensureIndexes } from './bootstrap/indexes';
 import { closePortalCache, connectPortalCache, invalidatePortalOnReview } from './bootstrap/portal-cache';
 import { repairCube, trackCube } from './domain/initiative-cube';
 import { registerDocumentMiddlewares } from './domain/middlewares';
+import { applyMigrationsAfterSync } from './domain/schema-migrations';
 import { backfillPublicVersions, trackPublicVersions } from './domain/public-version';
 
 export default {
   register({ strapi }: { strapi: Core.Strapi }) {
     registerDocumentMiddlewares(strapi);
+    applyMigrationsAfterSync(strapi);
   },
 
   async bootstrap({ strapi }: { strapi: Core.Strapi }) {
     defaultAdminLanguage(strapi);
     await equaliseAdminLoginTiming(strapi);
-    await ensureIndexes(strapi);
     // Statistics read pre-aggregated counts (tables from database/migrations), kept in step with every
     // write; checked at start-up against the initiatives, correcting only what differs (writes made outside
     // the application, e.g. a restored dump), without blocking writers.

@@ -9,7 +9,7 @@ type Configuration = {
 
 /** Fields the system maintains: hidden from editors, or shown read-only. */
 const SYSTEM_FIELDS: Record<string, { hidden?: string[]; readOnly?: string[] }> = {
-  'api::article.article': { hidden: ['searchText'], readOnly: ['viewCount'] },
+  'api::article.article': { hidden: ['searchText', 'searchTitle', 'searchLead'], readOnly: ['viewCount'] },
   'api::initiative.initiative': {
     hidden: ['searchText', 'reviewPath'],
     readOnly: ['reviewState', 'reviewLevel', 'recognitionLevel', 'recognizedAt', 'version'],

@@ -22,7 +22,7 @@ import type { Core } from '@strapi/strapi';
 import type { Knex } from 'knex';
 
 import { tableOf } from './sql';
-import { buildSearchText } from './text';
+import { buildSearchText, normalizeForSearch } from './text';
 
 export const PUBLIC_VERSION_TABLE = 'dvk_initiative_public';
 const INITIATIVE = 'api::initiative.initiative';
@@ -65,6 +65,9 @@ export async function takePublicVersions(strapi: Core.Strapi, ids: number[]): Pr
           person_position: row.subjectType === 'individual' ? row.personPosition : null,
           indicators: JSON.stringify((row.indicators ?? []).map(({ label, value, unit }) => ({ label, value, unit }))),
           search_text: buildSearchText([row.title, row.summary, person], [row.content, row.results]),
+          // For the search's relevance (src/api/portal/lib/search-query.ts).
+          search_title: normalizeForSearch(row.title),
+          search_lead: normalizeForSearch(row.summary ?? ''),
           taken_at: new Date(),
         };
       })

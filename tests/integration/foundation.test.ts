@@ -16,7 +16,7 @@ describe('foundation: a real Strapi on a throw-away database', () => {
     expect(app.strapi.db.dialect.client).toBe(app.db === 'postgres' ? 'postgres' : 'sqlite');
   });
 
-  it('creates the list, count, slug and search indexes (trigram on PostgreSQL) and the statistics cubes', async () => {
+  it('creates the list, count, slug and full-text search indexes and the statistics cubes on a new database', async () => {
     const names =
       app.db === 'postgres'
         ? ((await app.strapi.db.connection.raw("select indexname as name from pg_indexes where indexname like 'dvk_%'")) as { rows: Array<{ name: string }> }).rows
@@ -29,6 +29,11 @@ describe('foundation: a real Strapi on a throw-away database', () => {
       'dvk_initiatives_recognized_order_idx',
       'dvk_articles_slug_idx',
       'dvk_initiatives_slug_idx',
+      'dvk_initiatives_rank_idx',
+      // The review queue's counts.
+      'dvk_initiatives_queue_idx',
+      'dvk_initiatives_review_level_by_level_idx',
+      'dvk_initiatives_owner_by_unit_idx',
       // The unique keys of the statistics cubes (database/migrations/2026.12.02T00.00.03.initiative-cube.ts).
       'dvk_initiative_counts_key',
       'dvk_initiative_counts_province_key',
@@ -36,8 +41,26 @@ describe('foundation: a real Strapi on a throw-away database', () => {
       'dvk_evidence_files_initiative_idx',
       'dvk_evidence_files_storage_key_unique',
     ];
-    if (app.db === 'postgres') expected.push('dvk_articles_search_trgm_idx', 'dvk_initiatives_search_trgm_idx', 'dvk_evidence_files_pkey', 'dvk_initiative_public_pkey', 'dvk_initiative_public_search_trgm_idx');
+    // Full-text search (database/migrations/2026.12.02T00.00.04.search-index.ts): GIN indexes on PostgreSQL, FTS5 tables on SQLite.
+    if (app.db === 'postgres') {
+      expected.push(
+        'dvk_article_search_pkey',
+        'dvk_article_search_tsv_idx',
+        'dvk_initiative_search_pkey',
+        'dvk_initiative_search_tsv_idx',
+        'dvk_evidence_files_pkey',
+        'dvk_initiative_public_pkey',
+        // The review queue's text filter.
+        'dvk_initiatives_search_trgm_idx'
+      );
+    }
     expect(names.map((row) => row.name).sort()).toEqual(expected.sort());
+    if (app.db === 'sqlite') {
+      const tables = (await app.strapi.db.connection.raw(
+        "select name from sqlite_master where name in ('dvk_articles_fts', 'dvk_initiative_public_fts', 'dvk_article_search', 'dvk_initiative_search')"
+      )) as Array<{ name: string }>;
+      expect(tables.map((row) => row.name).sort()).toEqual(['dvk_article_search', 'dvk_articles_fts', 'dvk_initiative_public_fts', 'dvk_initiative_search']);
+    }
   });
 
   it('GET /api/portal/health answers 200 with the database status, without authentication', async () => {

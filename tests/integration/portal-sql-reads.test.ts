@@ -10,7 +10,7 @@
 import type { Core } from '@strapi/strapi';
 
 import { articleCard, articleDetail, ARTICLE_CARD_FIELDS, IMAGE_FIELDS, INITIATIVE_CARD_FIELDS, initiativeCard, type StoredArticle, type StoredInitiative } from '../../src/api/portal/lib/dto';
-import { PUBLIC_INITIATIVE } from '../../src/api/portal/services/portal';
+import { PUBLIC_INITIATIVE_FILTER as PUBLIC_INITIATIVE } from '../../src/domain/public-initiative';
 import { seedDemo } from '../../src/seed/demo';
 import { startTestApp, type TestApp } from '../helpers/strapi';
 

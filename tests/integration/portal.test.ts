@@ -299,7 +299,7 @@ describe('public API for the news websites', () => {
       for (const hit of res.body.data) expect(publicSlugs.has(hit.slug)).toBe(true);
     });
 
-    it('counts the matches once per query until an article or model is written', async () => {
+    it('answers a page and its total in one statement, and counts a new article at once', async () => {
       const statements: string[] = [];
       const listener = (query: { sql: string }) => statements.push(query.sql);
       const first = await get('/api/portal/search?q=dan%20van%20kheo&type=article&pageSize=2');
@@ -312,8 +312,8 @@ describe('public API for the news websites', () => {
       } finally {
         app.strapi.db.connection.off('query', listener);
       }
-      // The same words in another order: only the candidates are read, the count is remembered.
-      expect(statements).toHaveLength(1);
+      // On PostgreSQL inside a transaction that turns seq scans off (src/api/portal/lib/search-query.ts).
+      expect(statements.filter((sql) => !/^\s*(begin|commit|set local|savepoint|release)/i.test(sql))).toHaveLength(1);
 
       const site = (await app.strapi.db.query('api::site.site').findOne({ where: { code: 'portal' } })) as { documentId: string };
       await app.strapi.documents(ARTICLE).create({ data: { title: 'Thêm một bài Dân vận khéo', sites: [site.documentId] }, status: 'published' });

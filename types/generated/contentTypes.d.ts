@@ -503,7 +503,9 @@ export interface ApiArticleArticle extends Struct.CollectionTypeSchema {
       Schema.Attribute.SetMinMaxLength<{
         maxLength: 1000;
       }>;
+    searchLead: Schema.Attribute.Text & Schema.Attribute.Private;
     searchText: Schema.Attribute.Text & Schema.Attribute.Private;
+    searchTitle: Schema.Attribute.Text & Schema.Attribute.Private;
     seo: Schema.Attribute.Component<'shared.seo', false>;
     sites: Schema.Attribute.Relation<'manyToMany', 'api::site.site'>;
     slug: Schema.Attribute.UID<'title'>;

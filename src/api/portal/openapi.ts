@@ -237,7 +237,7 @@ export const OPENAPI = {
     },
     '/search': get(
       'Accent-insensitive search over articles and recognised models, by relevance then recency',
-      [queryParam('q', str, 'at least 2 characters; "dan van kheo" finds "Dân vận khéo"'), queryParam('type', { enum: ['all', 'article', 'initiative'] }), queryParam('site', str), ...paging],
+      [queryParam('q', str, 'at least 2 characters; whole words, the last one also a word\'s beginning, accents and case aside ("dan van kh" finds "Dân vận khéo"); up to 8 words'), queryParam('type', { enum: ['all', 'article', 'initiative'] }), queryParam('site', str), ...paging],
       { type: 'object', required: ['data', 'meta'], properties: { data: arrayOf(ref('SearchHit')), meta: { type: 'object' } } }
     ),
     '/initiatives': get(

@@ -1,6 +1,6 @@
 import type { Core } from '@strapi/strapi';
 
-import { buildSearchText } from '../text';
+import { buildSearchText, normalizeForSearch } from '../text';
 import { isWrittenDocument, type DocumentMiddleware } from './types';
 
 type Row = Record<string, string | null> & { id: number };
@@ -10,8 +10,13 @@ type Row = Record<string, string | null> & { id: number };
  * plain text. Only fields the public sees: a person's name is public for an
  * individual model (the exemplary person) and private otherwise.
  */
-export const SEARCH_SOURCES: Record<string, { plain: string[]; markdown: string[]; publicIf?: Record<string, (row: Row) => boolean> }> = {
-  'api::article.article': { plain: ['title', 'sapo', 'authorName', 'sourceAgency'], markdown: ['body'] },
+export const SEARCH_SOURCES: Record<
+  string,
+  { plain: string[]; markdown: string[]; publicIf?: Record<string, (row: Row) => boolean>; ranked?: { title: string; lead: string } }
+> = {
+  // Articles also keep their title and lead normalised apart, for the search's relevance
+  // (src/api/portal/lib/search-query.ts); a model's are in its public version.
+  'api::article.article': { plain: ['title', 'sapo', 'authorName', 'sourceAgency'], markdown: ['body'], ranked: { title: 'title', lead: 'sapo' } },
   'api::initiative.initiative': {
     plain: ['title', 'summary', 'personName'],
     markdown: ['content', 'results'],
@@ -37,17 +42,24 @@ export const searchTextMiddleware =
     const documentId = isWrittenDocument(result) ? result.documentId : ctx.params.documentId;
     if (!documentId) return result;
 
+    const stored = ['searchText', ...(sources.ranked ? ['searchTitle', 'searchLead'] : [])];
     const rows = (await strapi.db.query(ctx.uid).findMany({
       where: { documentId },
-      select: ['id', 'searchText', ...sources.plain, ...sources.markdown, ...(READ_ALSO[ctx.uid] ?? [])],
+      select: ['id', ...stored, ...sources.plain, ...sources.markdown, ...(READ_ALSO[ctx.uid] ?? [])],
     })) as Row[];
     for (const row of rows) {
-      const searchText = buildSearchText(
-        sources.plain.map((field) => (sources.publicIf?.[field] && !sources.publicIf[field](row) ? null : row[field])),
-        sources.markdown.map((field) => row[field])
-      );
-      if (searchText !== row.searchText) {
-        await strapi.db.query(ctx.uid).update({ where: { id: row.id }, data: { searchText } });
+      const data: Record<string, string> = {
+        searchText: buildSearchText(
+          sources.plain.map((field) => (sources.publicIf?.[field] && !sources.publicIf[field](row) ? null : row[field])),
+          sources.markdown.map((field) => row[field])
+        ),
+      };
+      if (sources.ranked) {
+        data.searchTitle = normalizeForSearch(row[sources.ranked.title] ?? '');
+        data.searchLead = normalizeForSearch(row[sources.ranked.lead] ?? '');
+      }
+      if (stored.some((field) => data[field] !== row[field])) {
+        await strapi.db.query(ctx.uid).update({ where: { id: row.id }, data });
       }
     }
     return result;

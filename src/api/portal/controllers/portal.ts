@@ -144,13 +144,7 @@ const portalController = ({ strapi }: { strapi: Core.Strapi }) => {
     },
 
     async search(ctx: Context) {
-      await cached(ctx, { tags: ['articles', 'initiatives', 'sites'], maxAge: 0 }, async () =>
-        json(
-          await service().search(parse(searchQuery, ctx.query), (key, compute) =>
-            cache().count(`search:${key}`, ['articles', 'initiatives', 'sites'], compute)
-          )
-        )
-      );
+      await cached(ctx, { tags: ['articles', 'initiatives', 'sites'], maxAge: 0 }, async () => json(await service().search(parse(searchQuery, ctx.query))));
     },
 
     async initiatives(ctx: Context) {

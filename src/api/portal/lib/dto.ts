@@ -3,6 +3,7 @@
  * documents, so nothing private (contact data, evidence, reviewer notes,
  * search index, drafts) can reach a news site by accident.
  */
+import { isPublicInitiative } from '../../../domain/public-initiative';
 import { absoluteUrl, excerpt, renderRichText } from './html';
 import { toVietnamIso } from './time';
 
@@ -125,7 +126,7 @@ export type StoredInitiative = {
   localityUnit?: { name: string; code?: string | null } | null;
   recognitionLevel?: { name: string; code: string } | null;
   indicators?: Array<{ label: string; value: number; unit?: string | null }> | null;
-  replicatedFrom?: { title: string; slug: string; recognitionLevel?: unknown } | null;
+  replicatedFrom?: { title: string; slug: string; reviewState?: string | null; recognitionLevel?: unknown } | null;
 };
 
 export const INITIATIVE_CARD_FIELDS = ['documentId', 'title', 'slug', 'summary', 'subjectType', 'origin', 'personName', 'recognizedAt'];
@@ -155,7 +156,7 @@ export const initiativeDetail = (initiative: StoredInitiative) => ({
   indicators: (initiative.indicators ?? []).map((indicator) => ({ label: indicator.label, value: indicator.value, unit: indicator.unit ?? '' })),
   gallery: (initiative.gallery ?? []).flatMap((file) => image(file) ?? []),
   replicatedFrom:
-    initiative.replicatedFrom && initiative.replicatedFrom.recognitionLevel
+    initiative.replicatedFrom && isPublicInitiative(initiative.replicatedFrom)
       ? { slug: initiative.replicatedFrom.slug, title: initiative.replicatedFrom.title }
       : null,
 });

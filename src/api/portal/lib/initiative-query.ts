@@ -1,8 +1,8 @@
 /**
  * Public model cards in one read-only SQL query (field, year, owner unit,
  * recognition level and cover joined), for the models directory and the
- * models an article links to. Public means recognised at some level and not
- * withdrawn; nothing else reaches the directory. Through the document service
+ * models an article links to. Only public models (src/domain/public-initiative.ts)
+ * reach the directory. Through the document service
  * the directory took one query per populated relation plus a DISTINCT count
  * over the relation joins: over a second per page on 100,000 models.
  * Table and column names come from Strapi's metadata, never hard-coded.
@@ -11,6 +11,7 @@ import type { Core } from '@strapi/strapi';
 import type { Knex } from 'knex';
 
 import { CUBE_TABLE, PROVINCE_CUBE_TABLE } from '../../../domain/initiative-cube';
+import { wherePublicCube, wherePublicInitiative } from '../../../domain/public-initiative';
 import { PUBLIC_VERSION_TABLE } from '../../../domain/public-version';
 import { tableOf } from '../../../domain/sql';
 import { imageFiles, imageOf, isoOf } from './card-query';
@@ -58,10 +59,12 @@ export function initiativeCardQueries(strapi: Core.Strapi) {
 
   /** Public initiatives matching the filter, with their recognition level joined as `lv`. */
   const where = (filter: InitiativeFilter) => {
-    const query = knex({ i: initiative.name })
-      .join({ rl: level.table }, `rl.${level.owner}`, 'i.id')
-      .join({ lv: unitKind.name }, 'lv.id', `rl.${level.target}`)
-      .whereNot(i('reviewState'), 'withdrawn');
+    const query = wherePublicInitiative(knex({ i: initiative.name }), {
+      alias: 'i',
+      reviewState: i('reviewState'),
+      levelLink: level,
+      levelAlias: 'rl',
+    }).join({ lv: unitKind.name }, 'lv.id', `rl.${level.target}`);
     if (filter.levelId !== undefined) query.where(`rl.${level.target}`, filter.levelId);
     if (filter.origin) query.where(i('origin'), filter.origin);
     if (filter.subjectType) query.where(i('subjectType'), filter.subjectType);
@@ -162,10 +165,7 @@ export function initiativeCardQueries(strapi: Core.Strapi) {
      * ~1 ms instead of ~175 ms on 100,000 models.
      */
     async count(filter: InitiativeFilter): Promise<number> {
-      const query = knex({ c: filter.ownerIds ? CUBE_TABLE : PROVINCE_CUBE_TABLE })
-        .whereNot('c.level_id', 0)
-        .whereNot('c.review_state', 'withdrawn')
-        .sum({ n: 'c.n' });
+      const query = wherePublicCube(knex({ c: filter.ownerIds ? CUBE_TABLE : PROVINCE_CUBE_TABLE }), 'c').sum({ n: 'c.n' });
       if (filter.levelId !== undefined) query.where('c.level_id', filter.levelId);
       if (filter.fieldId !== undefined) query.where('c.field_id', filter.fieldId);
       if (filter.periodId !== undefined) query.where('c.period_id', filter.periodId);

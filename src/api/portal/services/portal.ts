@@ -4,9 +4,9 @@
  * through the document service or the query engine.
  */
 import type { Core } from '@strapi/strapi';
-import type { Knex } from 'knex';
 
-import { asLastRecognised, PUBLIC_VERSION_TABLE } from '../../../domain/public-version';
+import { PUBLIC_INITIATIVE_FILTER } from '../../../domain/public-initiative';
+import { asLastRecognised } from '../../../domain/public-version';
 import { normalizeForSearch } from '../../../domain/text';
 import { tableOf } from '../../../domain/sql';
 import {
@@ -22,16 +22,15 @@ import {
   type StoredInitiative,
 } from '../lib/dto';
 import { articlePageQueries } from '../lib/article-query';
-import { cardQueries, type CardFilter } from '../lib/card-query';
+import { cardQueries, isoOf, type CardFilter } from '../lib/card-query';
 import { initiativeCardQueries, type InitiativeFilter, type InitiativeQuery } from '../lib/initiative-query';
+import { searchQueries, searchTerms, type SearchType } from '../lib/search-query';
 import { notFound } from '../lib/errors';
 import { excerpt } from '../lib/html';
 import { toVietnamIso } from '../lib/time';
 
-const ARTICLE = 'api::article.article';
 const INITIATIVE = 'api::initiative.initiative';
 
-type Filters = Record<string, unknown>;
 type Site = { id: number; documentId: string; code: string; name: string; description: string | null; hostnames: string | null };
 
 const pagination = (page: number, pageSize: number, total: number) => ({ page, pageSize, total, pageCount: Math.ceil(total / pageSize) });
@@ -40,9 +39,6 @@ const CARD_POPULATE = {
   cover: { fields: IMAGE_FIELDS },
   category: { fields: ['name', 'slug'] },
 };
-
-/** Recognised at some level and not withdrawn: what the directory may show. */
-export const PUBLIC_INITIATIVE: Filters = { recognitionLevel: { id: { $notNull: true } }, reviewState: { $ne: 'withdrawn' } };
 
 const INITIATIVE_POPULATE = {
   cover: { fields: IMAGE_FIELDS },
@@ -107,6 +103,7 @@ const portal = ({ strapi }: { strapi: Core.Strapi }) => {
   const cards = cardQueries(strapi);
   const articlePage = articlePageQueries(strapi);
   const initiativeCards = initiativeCardQueries(strapi);
+  const search = searchQueries(strapi);
 
   /** The card filter of a list query; a category includes its subcategories. */
   const cardFilter = async (siteCode: string, query: Omit<ArticleListQuery, 'page' | 'pageSize'>): Promise<CardFilter> => ({
@@ -278,14 +275,14 @@ const portal = ({ strapi }: { strapi: Core.Strapi }) => {
 
     async initiative(slug: string) {
       const found = (await initiatives().findFirst({
-        filters: { ...PUBLIC_INITIATIVE, slug },
+        filters: { ...PUBLIC_INITIATIVE_FILTER, slug },
         fields: [...INITIATIVE_CARD_FIELDS, 'content', 'results', 'personPosition'] as never,
         populate: {
           ...INITIATIVE_POPULATE,
           localityUnit: { fields: ['name', 'code'] },
           gallery: { fields: IMAGE_FIELDS },
           indicators: true,
-          replicatedFrom: { fields: ['title', 'slug'], populate: { recognitionLevel: { fields: ['code'] } } },
+          replicatedFrom: { fields: ['title', 'slug', 'reviewState'], populate: { recognitionLevel: { fields: ['code'] } } },
           relatedArticles: { fields: ARTICLE_CARD_FIELDS, populate: CARD_POPULATE, filters: { publishedAt: { $notNull: true } } },
         } as never,
       })) as unknown as (StoredInitiative & { id: number; relatedArticles: StoredArticle[] }) | null;
@@ -309,112 +306,28 @@ const portal = ({ strapi }: { strapi: Core.Strapi }) => {
       };
     },
 
-    /** Accent-insensitive search over published articles and public models, ranked by relevance then recency. */
     /**
-     * `count` may memoise the number of matches per type (a common word matches
-     * tens of thousands of rows and counting them costs most of a request); it
-     * gets the type, the normalised terms and the site.
+     * Accent-insensitive search over published articles and public models,
+     * ranked by relevance then recency (src/api/portal/lib/search-query.ts):
+     * one statement gives the page and the total.
      */
-    async search(
-      query: { q: string; type: 'all' | 'article' | 'initiative'; site?: string; page: number; pageSize: number },
-      count: (key: string, compute: () => Promise<number>) => Promise<number> = (_key, compute) => compute()
-    ) {
-      const normalised = normalizeForSearch(query.q);
-      const terms = [...new Set(normalised.split(' ').filter(Boolean))].slice(0, 8);
-      if (terms.length === 0) return { data: [], meta: { pagination: pagination(query.page, query.pageSize, 0) } };
-      const countKey = (type: string) => JSON.stringify([type, [...terms].sort(), query.site ?? null]);
-      const countOf = async (base: Knex.QueryBuilder) => {
-        const [{ n }] = (await base.clone().count({ n: '*' })) as Array<{ n: number | string }>;
-        return Number(n);
-      };
-      // Never-recognised models last on both databases (SQLite sorts NULLs last when descending, PostgreSQL first).
-      const nullsLast = strapi.db.dialect.client === 'postgres' ? ' nulls last' : '';
-      const knex = strapi.db.connection;
-      const like = (column: string) => (builder: { whereRaw(sql: string, bindings: unknown[]): unknown }) => {
-        for (const term of terms) builder.whereRaw(`${column} LIKE ?`, [`%${term}%`]);
-      };
-      const CANDIDATES = 300;
-
-      type Hit = { type: 'article' | 'initiative'; slug: string; title: string; text: string | null; at: string | null };
-      const hits: Hit[] = [];
-      let total = 0;
-
-      const article = tableOf(strapi, ARTICLE);
-      const initiative = tableOf(strapi, INITIATIVE);
-      const site = tableOf(strapi, 'api::site.site');
-      const sitesLink = article.link('sites');
-      const levelLink = initiative.link('recognitionLevel');
-
-      if (query.type !== 'initiative') {
-        const base = knex({ a: article.name }).whereNotNull(`a.${article.column('publishedAt')}`);
-        like(`a.${article.column('searchText')}`)(base as never);
-        if (query.site) {
-          base.whereExists(
-            knex({ l: sitesLink.table })
-              .join({ s: site.name }, 's.id', `l.${sitesLink.target}`)
-              .whereRaw(`l.${sitesLink.owner} = a.id`)
-              .where(`s.${site.column('code')}`, query.site)
-          );
-        }
-        const [n, rows] = await Promise.all([
-          count(countKey('article'), () => countOf(base)),
-          // In the order of the lists and of their display-date index, so common words stop after CANDIDATES matches.
-          base
-            .clone()
-            .select({ slug: `a.${article.column('slug')}`, title: `a.${article.column('title')}`, text: `a.${article.column('sapo')}` })
-            .select(knex.raw(`coalesce(a.${article.column('displayAt')}, a.${article.column('publishedAt')}) as at`))
-            .orderByRaw(`a.${article.column('displayAt')} desc, a.id desc`)
-            .limit(CANDIDATES) as Promise<Array<{ slug: string; title: string; text: string | null; at: string | null }>>,
-        ]);
-        total += n;
-        hits.push(...rows.map((row) => ({ ...row, type: 'article' as const })));
-      }
-      if (query.type !== 'article') {
-        // A public model is searched, and shown, as last recognised (src/domain/public-version.ts).
-        const base = knex({ i: initiative.name })
-          .join({ r: levelLink.table }, `r.${levelLink.owner}`, 'i.id')
-          .join({ pv: PUBLIC_VERSION_TABLE }, 'pv.initiative_id', 'i.id')
-          .whereNot(`i.${initiative.column('reviewState')}`, 'withdrawn');
-        like('pv.search_text')(base as never);
-        const [n, rows] = await Promise.all([
-          count(countKey('initiative'), () => countOf(base)),
-          base
-            .clone()
-            .select({
-              slug: `i.${initiative.column('slug')}`,
-              title: 'pv.title',
-              text: 'pv.summary',
-              at: `i.${initiative.column('recognizedAt')}`,
-            })
-            .orderByRaw(`i.${initiative.column('recognizedAt')} desc${nullsLast}, i.id desc`)
-            .limit(CANDIDATES) as Promise<Array<{ slug: string; title: string; text: string | null; at: string | null }>>,
-        ]);
-        total += n;
-        hits.push(...rows.map((row) => ({ ...row, type: 'initiative' as const })));
-      }
-
-      const phrase = terms.join(' ');
-      const score = (hit: Hit) => {
-        const title = normalizeForSearch(hit.title);
-        let value = 0;
-        if (title.includes(phrase)) value += 4;
-        value += terms.filter((term) => title.split(' ').includes(term)).length;
-        if (normalizeForSearch(hit.text ?? '').includes(phrase)) value += 1;
-        return value;
-      };
-      const time = (hit: Hit) => (hit.at ? new Date(hit.at).getTime() : 0);
-      const ranked = hits
-        .map((hit) => ({ hit, score: score(hit) }))
-        .sort((a, b) => b.score - a.score || time(b.hit) - time(a.hit));
-      const start = (query.page - 1) * query.pageSize;
+    async search(query: { q: string; type: SearchType; site?: string; page: number; pageSize: number }) {
+      const terms = searchTerms(normalizeForSearch(query.q));
+      if (terms.length === 0) return { data: [], meta: { pagination: pagination(query.page, query.pageSize, 0), query: query.q } };
+      const { total, hits } = await search.page(terms, {
+        type: query.type,
+        site: query.site,
+        limit: query.pageSize,
+        offset: (query.page - 1) * query.pageSize,
+      });
       return {
-        data: ranked.slice(start, start + query.pageSize).map(({ hit, score: relevance }) => ({
+        data: hits.map((hit) => ({
           type: hit.type,
           slug: hit.slug,
           title: hit.title,
           excerpt: excerpt(hit.text, 200),
-          date: toVietnamIso(hit.at),
-          relevance,
+          date: toVietnamIso(isoOf(hit.at)),
+          relevance: hit.relevance,
         })),
         meta: { pagination: pagination(query.page, query.pageSize, total), query: query.q },
       };

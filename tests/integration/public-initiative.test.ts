@@ -1,0 +1,94 @@
+/**
+ * "Which models are public" (src/domain/public-initiative.ts) in each of its
+ * forms — document filter, SQL over rows, statistics cube, loaded model — and
+ * through every public read: directory, totals, model pages, search and the
+ * "replicated from" link agree on the same set.
+ */
+import type { Knex } from 'knex';
+
+import { tableOf } from '../../src/domain/sql';
+import { isPublicInitiative, PUBLIC_INITIATIVE_FILTER, wherePublicInitiative } from '../../src/domain/public-initiative';
+import { initiativeCardQueries } from '../../src/api/portal/lib/initiative-query';
+import { fixtures } from '../helpers/fixtures';
+import { startTestApp, type TestApp } from '../helpers/strapi';
+
+const INITIATIVE = 'api::initiative.initiative';
+
+type Model = { id: number; documentId: string; slug: string; reviewState: string; recognitionLevel: { id: number } | null };
+
+describe('which models are public', () => {
+  let app: TestApp;
+  let models: Model[];
+  let replicaSlug: string;
+
+  beforeAll(async () => {
+    app = await startTestApp();
+    const f = fixtures(app.strapi);
+    const level = await f.unitKind('xa');
+    const make = async (title: string, state: string | null, recognised: boolean) => {
+      const doc = await f.initiative(`Mô hình công khai ${title}`, state && !recognised ? { reviewState: state } : {});
+      if (recognised) await f.recognise(doc.documentId, level.id, state ?? 'recognized');
+      return doc;
+    };
+    const source = await make('được công nhận', 'recognized', true);
+    await make('bị trả lại sau khi đã được công nhận', 'returned', true);
+    await make('được đề nghị lên trên', 'proposed', true);
+    await make('đã rút sau khi được công nhận', 'withdrawn', true);
+    await make('đang xét', 'under_review', false);
+    await make('không được công nhận', 'not_recognized', false);
+    await make('nháp', null, false);
+    const replica = await f.initiative('Mô hình công khai nhân rộng', { origin: 'replicated', replicatedFrom: source.documentId });
+    await f.recognise(replica.documentId, level.id);
+    models = (await app.strapi.db.query(INITIATIVE).findMany({
+      select: ['id', 'documentId', 'slug', 'reviewState'],
+      populate: { recognitionLevel: { select: ['id'] } },
+      orderBy: { id: 'asc' },
+    })) as Model[];
+    replicaSlug = (models.find((model) => model.documentId === replica.documentId) as Model).slug;
+  }, 300_000);
+
+  afterAll(async () => {
+    await app?.stop();
+  });
+
+  const publicSlugs = () => models.filter(isPublicInitiative).map((model) => model.slug).sort();
+
+  it('is the same set in every form: loaded model, document filter, SQL over rows and statistics cube', async () => {
+    expect(publicSlugs()).toHaveLength(4);
+    const byFilter = (await app.strapi.documents(INITIATIVE).findMany({ filters: PUBLIC_INITIATIVE_FILTER, fields: ['slug'] })) as Array<{ slug: string }>;
+    expect(byFilter.map((row) => row.slug).sort()).toEqual(publicSlugs());
+
+    const initiative = tableOf(app.strapi, INITIATIVE);
+    const bySql = (await wherePublicInitiative((app.strapi.db.connection as unknown as Knex)({ i: initiative.name }), {
+      alias: 'i',
+      reviewState: `i.${initiative.column('reviewState')}`,
+      levelLink: initiative.link('recognitionLevel'),
+    }).select({ slug: `i.${initiative.column('slug')}` })) as Array<{ slug: string }>;
+    expect(bySql.map((row) => row.slug).sort()).toEqual(publicSlugs());
+
+    expect(await initiativeCardQueries(app.strapi).count({})).toBe(publicSlugs().length);
+  });
+
+  it('is what the directory lists and counts, what search finds and which pages open', async () => {
+    const directory = (await app.http().get('/api/portal/initiatives?pageSize=50')).body;
+    expect(directory.meta.pagination.total).toBe(publicSlugs().length);
+    expect((directory.data as Array<{ slug: string }>).map((card) => card.slug).sort()).toEqual(publicSlugs());
+
+    const found = (await app.http().get('/api/portal/search?q=mo%20hinh%20cong%20khai&type=initiative&pageSize=50')).body;
+    expect(found.meta.pagination.total).toBe(publicSlugs().length);
+    expect((found.data as Array<{ slug: string }>).map((hit) => hit.slug).sort()).toEqual(publicSlugs());
+
+    for (const model of models) {
+      expect((await app.http().get(`/api/portal/initiatives/${model.slug}`)).status).toBe(isPublicInitiative(model) ? 200 : 404);
+    }
+  });
+
+  it('links a replicated model to its source only while the source is public', async () => {
+    const source = models.find((model) => model.slug.includes('duoc-cong-nhan') && model.reviewState === 'recognized') as Model;
+    const page = async () => (await app.http().get(`/api/portal/initiatives/${replicaSlug}`)).body.data;
+    expect((await page()).replicatedFrom).toEqual({ slug: source.slug, title: 'Mô hình công khai được công nhận' });
+    await app.strapi.db.query(INITIATIVE).update({ where: { id: source.id }, data: { reviewState: 'withdrawn' } });
+    await app.strapi.service('api::portal.cache').invalidate(['initiatives']);
+    expect((await page()).replicatedFrom).toBeNull();
+  });
+});
