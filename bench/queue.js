@@ -49,6 +49,11 @@ async function dataExists() {
 async function reviewerToken(strapi, baseUrl, unitId, label) {
   const email = `bench-${label}@example.test`;
   const role = await strapi.db.query('admin::role').findOne({ where: { code: 'dvk-reviewer' } });
+  // A bench database older than the review workspace may lack the role's review action.
+  const granted = await strapi.db.query('admin::permission').findOne({ where: { role: { id: role.id }, action: 'plugin::review.review' } });
+  if (!granted) {
+    await strapi.db.query('admin::permission').create({ data: { action: 'plugin::review.review', properties: {}, conditions: [], role: role.id } });
+  }
   let user = await strapi.db.query('admin::user').findOne({ where: { email } });
   if (!user) {
     user = await strapi.service('admin::user').create({
