@@ -13,10 +13,12 @@
  *
  * The database is BENCH_DB_NAME (default dvk_bench), as for `npm run bench`; the
  * generator is run with few articles, which the queue never reads.
- * Writes bench/.results/queue-<db>.json and prints a table.
+ * Writes bench/.results/queue-<db>.json and bench/results/queue-<db>.json (with the
+ * machine's load average) and prints a table.
  */
 const { execFileSync, spawnSync } = require('child_process');
 const fs = require('fs');
+const os = require('os');
 const path = require('path');
 
 const autocannon = require('autocannon');
@@ -49,6 +51,11 @@ async function dataExists() {
 async function reviewerToken(strapi, baseUrl, unitId, label) {
   const email = `bench-${label}@example.test`;
   const role = await strapi.db.query('admin::role').findOne({ where: { code: 'dvk-reviewer' } });
+  // A bench database older than the review workspace may lack the role's review action.
+  const granted = await strapi.db.query('admin::permission').findOne({ where: { role: { id: role.id }, action: 'plugin::review.review' } });
+  if (!granted) {
+    await strapi.db.query('admin::permission').create({ data: { action: 'plugin::review.review', properties: {}, conditions: [], role: role.id } });
+  }
   let user = await strapi.db.query('admin::user').findOne({ where: { email } });
   if (!user) {
     user = await strapi.service('admin::user').create({
@@ -155,9 +162,17 @@ async function main() {
       }
     }
     const worst = Math.max(...rows.map((row) => row.p99));
-    const summary = { db: OPTIONS.db, models: total, durationPerUrl: OPTIONS.duration, connections: 1, targetP99Ms: TARGET_P99_MS, worstP99Ms: worst, pass: worst < TARGET_P99_MS, rows };
+    const summary = {
+      measuredAt: new Date().toISOString(),
+      // The bench shares its machine: the load average (1, 5, 15 min) and the cores tell how loaded it was.
+      loadAverage: os.loadavg().map((load) => Number(load.toFixed(2))),
+      cores: os.cpus().length,
+      db: OPTIONS.db,
+      models: total, durationPerUrl: OPTIONS.duration, connections: 1, targetP99Ms: TARGET_P99_MS, worstP99Ms: worst, pass: worst < TARGET_P99_MS, rows };
     fs.mkdirSync(common.RESULTS_DIR, { recursive: true });
     fs.writeFileSync(path.join(common.RESULTS_DIR, `queue-${OPTIONS.db}.json`), JSON.stringify(summary, null, 2));
+    // The published figures, committed next to the portal's (bench/results/).
+    fs.writeFileSync(path.join(__dirname, 'results', `queue-${OPTIONS.db}.json`), `${JSON.stringify(summary, null, 2)}\n`);
     log(`worst p99 ${worst} ms (target < ${TARGET_P99_MS} ms): ${summary.pass ? 'PASS' : 'FAIL'}`);
     process.exitCode = summary.pass ? 0 : 1;
   } finally {

@@ -1,8 +1,8 @@
 /**
  * Indexes of reads that Strapi's schema does not declare: the article
  * lists' order and totals, page lookups by slug, the models directory's
- * order, the search's ranking of models, and the review queue's counts and
- * text filter.
+ * order, the search's ranking of models, and the review queue's counts,
+ * pages in each of its orders and text filter.
  *
  * Requires Strapi's tables (articles, their site and category links,
  * initiatives). Strapi 5 runs user migrations before it creates or updates
@@ -51,6 +51,14 @@ const indexes = (postgres: boolean): Array<{ name: string; sql: string }> => [
     sql: 'CREATE INDEX dvk_initiatives_review_level_by_level_idx ON initiatives_review_level_lnk (unit_kind_id, initiative_id)',
   },
   { name: 'dvk_initiatives_owner_by_unit_idx', sql: 'CREATE INDEX dvk_initiatives_owner_by_unit_idx ON initiatives_owner_unit_lnk (unit_id, initiative_id)' },
+  // The queue's page in each order it offers (column, then id): the database walks one of these in
+  // that order (either direction) and stops after the page, checking the tab's states, the subject
+  // type and the origin on the index entry itself; the scope and the other filters are probed per entry.
+  ...(['updated_at', 'created_at', 'title', 'review_state', 'subject_type'] as const).map((column) => {
+    const name = `dvk_initiatives_queue_${column.replace('_at', '').replace('_', '')}_idx`;
+    const rest = ['review_state', 'subject_type', 'origin'].filter((other) => other !== column).join(', ');
+    return { name, sql: `CREATE INDEX ${name} ON initiatives (${column}, id, ${rest})` };
+  }),
 ];
 
 /**

@@ -34,6 +34,12 @@ describe('foundation: a real Strapi on a throw-away database', () => {
       'dvk_initiatives_queue_idx',
       'dvk_initiatives_review_level_by_level_idx',
       'dvk_initiatives_owner_by_unit_idx',
+      // The review queue's page, one per order it offers.
+      'dvk_initiatives_queue_updated_idx',
+      'dvk_initiatives_queue_created_idx',
+      'dvk_initiatives_queue_title_idx',
+      'dvk_initiatives_queue_reviewstate_idx',
+      'dvk_initiatives_queue_subjecttype_idx',
       // The unique keys of the statistics cubes (database/migrations/2026.12.02T00.00.03.initiative-cube.ts).
       'dvk_initiative_counts_key',
       'dvk_initiative_counts_province_key',

@@ -18,6 +18,8 @@ import {
 import { fixtures } from '../helpers/fixtures';
 import { startTestApp, type TestApp } from '../helpers/strapi';
 import { createAdminUser, type AdminUser, type ApiUser } from '../helpers/users';
+import { reviewerActor } from '../../src/plugins/review/server/src/services/scope';
+import type { Queue as QueueService } from '../../src/plugins/review/server/src/services/queue';
 
 type Row = { documentId: string; title: string; reviewState: string; subjectType: string; origin: string; updatedAt: string };
 type Queue = { results: Row[]; counts: Record<string, number>; pagination: { page: number; pageSize: number; total: number; pageCount: number } };
@@ -118,6 +120,38 @@ describe('review workspace endpoints', () => {
       expect(titles(await queue(c1, '?q=duong%20lang'))).toEqual(['Đường làng sáng đẹp']);
       expect(titles(await queue(c1, `?q=${encodeURIComponent('HŨ GẠO')}`))).toEqual(['Hũ gạo tình thương']);
       expect((await queue(c1, '?q=khong%20co%20mo%20hinh%20nay')).counts.all).toBe(0);
+    });
+
+    it('takes the counts without a text filter from the statistics cube, equal to the counts over the models', async () => {
+      const service = app.strapi.plugin('review').service('queue') as QueueService;
+      const filterSets: Array<Record<string, number | string>> = [
+        {},
+        { field: otherField.id },
+        { origin: 'replicated' },
+        { origin: 'new' },
+        { subjectType: 'collective' },
+        { subjectType: 'individual' },
+        { period: province.twoTier.id },
+        { period: province.threeTier.id },
+        { unit: province.villages[0].id },
+        { unit: province.villages[3].id },
+        { period: province.twoTier.id, field: otherField.id, origin: 'replicated', unit: province.villages[1].id },
+      ];
+      for (const user of [c1, leader]) {
+        const actor = await reviewerActor(app.strapi, { id: Number(user.id) });
+        for (const filters of filterSets) {
+          const fromCube = Object.fromEntries(await service.stateCounts(actor, filters, 'cube'));
+          const fromModels = Object.fromEntries(await service.stateCounts(actor, filters, 'models'));
+          // Without `source`, a query with no text filter reads the cube.
+          expect({ filters, counts: Object.fromEntries(await service.stateCounts(actor, filters)) }).toEqual({ filters, counts: fromCube });
+          // The cube keeps a row at zero only transiently; compare the non-zero counts.
+          const nonZero = (counts: Record<string, number>) => Object.fromEntries(Object.entries(counts).filter(([, n]) => n > 0));
+          expect({ filters, counts: nonZero(fromCube) }).toEqual({ filters, counts: nonZero(fromModels) });
+        }
+      }
+      // The commune's queue under no filter is not empty, so the comparison above is not between two empty maps.
+      const c1Actor = await reviewerActor(app.strapi, { id: Number(c1.id) });
+      expect([...(await service.stateCounts(c1Actor, {}, 'cube')).values()].reduce((a, b) => a + b, 0)).toBe(6);
     });
 
     it('sorts by a column in either direction and pages on the server', async () => {

@@ -3,13 +3,20 @@
  * count of every tab, filters, sorting and server-side paging; the choices
  * its filters offer; and the leadership's batch candidates and past decisions.
  *
- * The queue reads with two SQL statements over the initiatives table and its
- * link tables (names from Strapi's metadata): one grouped count of every
- * state under the scope and filters (the tab counts and the total), and one
- * page of ids in the chosen order; the page's rows are then loaded with
- * their relations through the query engine. The scope is scopeWhere's rule
+ * The queue reads with two SQL statements: one grouped count of every state
+ * under the scope and filters (the tab counts and the total), and one page
+ * of ids in the chosen order over the initiatives table and its link tables
+ * (names from Strapi's metadata); the page's rows are then loaded with their
+ * relations through the query engine. The scope is scopeWhere's rule
  * (services/scope.ts) in SQL: owner below the reviewer's unit, current level
  * theirs; the API tests check both give the same models.
+ *
+ * Without a text filter the counts come from the statistics cube
+ * (`dvk_initiative_counts`, src/domain/initiative-cube.ts), which holds how
+ * many models share each owner, review level, period, field, subject type,
+ * origin and state, and is kept exact inside every write transaction: a few
+ * hundred rows summed instead of every model in scope. The text filter is
+ * not a cube dimension, so those counts are taken from the models.
  */
 import type { Knex } from 'knex';
 import type { Core } from '@strapi/strapi';
@@ -38,6 +45,9 @@ export type QueueQuery = {
   page: number;
   pageSize: number;
 };
+
+/** The statistics cube's table (src/domain/initiative-cube.ts); a missing relation is stored there as 0. */
+const CUBE_TABLE = 'dvk_initiative_counts';
 
 type Filters = Pick<QueueQuery, 'period' | 'field' | 'subjectType' | 'origin' | 'unit' | 'q'>;
 
@@ -91,9 +101,14 @@ const queue = ({ strapi }: { strapi: Core.Strapi }) => {
    * query on `i` (no select yet). Relations are matched on their link tables.
    * Wrapped in an object: a knex builder is thenable, so awaiting it would run it.
    */
-  async function scoped(actor: Actor, query: Filters): Promise<{ sql: Knex.QueryBuilder }> {
+  /** The owners whose models are in the actor's scope under the unit filter. */
+  async function scopeOwners(actor: Actor, query: Filters): Promise<number[]> {
     const below = (await unitService(strapi).subtreeIds(actor.unitId)).filter((id) => id !== actor.unitId);
-    const owners = query.unit === undefined ? below : intersect(below, await unitService(strapi).subtreeIds(query.unit));
+    return query.unit === undefined ? below : intersect(below, await unitService(strapi).subtreeIds(query.unit));
+  }
+
+  async function scoped(actor: Actor, query: Filters): Promise<{ sql: Knex.QueryBuilder }> {
+    const owners = await scopeOwners(actor, query);
     const knex = strapi.db.connection;
     const owner = link('ownerUnit');
     const level = link('reviewLevel');
@@ -117,6 +132,27 @@ const queue = ({ strapi }: { strapi: Core.Strapi }) => {
 
   /** How many models each state holds in the scope under the filters, in one grouped query. */
   async function countByState(actor: Actor, query: Filters): Promise<Map<string, number>> {
+    if (!(query.q && normalizeQuery(query.q))) return cubeCountByState(actor, query);
+    return sqlCountByState(actor, query);
+  }
+
+  /** countByState without a text filter, summed from the statistics cube. */
+  async function cubeCountByState(actor: Actor, query: Filters): Promise<Map<string, number>> {
+    const owners = await scopeOwners(actor, query);
+    const builder = strapi.db
+      .connection(CUBE_TABLE)
+      .where('review_level_id', actor.levelId ?? -1)
+      .whereIn('owner_id', owners.length > 0 ? owners : [-1]);
+    if (query.period !== undefined) builder.where('period_id', query.period);
+    if (query.field !== undefined) builder.where('field_id', query.field);
+    if (query.subjectType) builder.where('subject_type', query.subjectType);
+    if (query.origin) builder.where('origin', query.origin);
+    const rows = (await builder.select({ state: 'review_state' }).sum({ n: 'n' }).groupBy('review_state')) as Array<{ state: string; n: number | string | null }>;
+    return new Map(rows.map((row) => [row.state, Number(row.n ?? 0)]));
+  }
+
+  /** countByState over the models themselves: the only way with a text filter. */
+  async function sqlCountByState(actor: Actor, query: Filters): Promise<Map<string, number>> {
     const state = `i.${column('reviewState')}`;
     const rows = (await (await scoped(actor, query)).sql.select({ state }).count({ n: '*' }).groupBy(state)) as Array<{ state: string; n: number | string }>;
     return new Map(rows.map((row) => [row.state, Number(row.n)]));
@@ -131,6 +167,16 @@ const queue = ({ strapi }: { strapi: Core.Strapi }) => {
   };
 
   return {
+    /**
+     * How many models each state holds in the scope under the filters: from the cube
+     * when it can answer (no text filter), else from the models; `source` forces one.
+     */
+    async stateCounts(actor: Actor, query: Filters, source?: 'cube' | 'models'): Promise<Map<string, number>> {
+      if (source === 'cube') return cubeCountByState(actor, query);
+      if (source === 'models') return sqlCountByState(actor, query);
+      return countByState(actor, query);
+    },
+
     async list(actor: Actor, query: QueueQuery) {
       const states: readonly State[] = query.state ? [query.state] : QUEUE_TABS[query.tab];
       const pageIds = async () => {
