@@ -254,171 +254,168 @@ export async function seedDemo(strapi: Core.Strapi): Promise<SeedSummary> {
   const fileId = (name: string) => lookup(files, name, 'media file').id;
   const altOf = new Map(IMAGES.map((image) => [image.name, image.alternativeText]));
 
-  // All rows in one transaction: the seed commits once (and half a seed never stays behind).
-  return strapi.db.transaction(async () => {
-    // Organisation.
-    const kinds = new Map<string, Doc>();
-    for (const kind of UNIT_KINDS) {
-      const { doc } = await seeder.ensure(UIDS.unitKind, { code: kind.code }, () => ({ ...kind }));
-      kinds.set(kind.code, doc);
-    }
-    const kindIds = new Map([...kinds].map(([code, doc]) => [code, doc.id]));
+  // Organisation.
+  const kinds = new Map<string, Doc>();
+  for (const kind of UNIT_KINDS) {
+    const { doc } = await seeder.ensure(UIDS.unitKind, { code: kind.code }, () => ({ ...kind }));
+    kinds.set(kind.code, doc);
+  }
+  const kindIds = new Map([...kinds].map(([code, doc]) => [code, doc.id]));
 
-    const units = new Map<string, Doc>();
-    for (const unit of UNITS) {
-      const { doc } = await seeder.ensure(UIDS.unit, { code: unit.code }, () => ({
-        code: unit.code,
-        name: unit.name,
-        shortName: unit.shortName,
-        kind: lookup(kinds, unit.kind, 'unit kind').documentId,
-        parent: unit.parent ? lookup(units, unit.parent, 'unit').documentId : null,
-        successor: unit.successor ? lookup(units, unit.successor, 'unit').documentId : null,
-        validFrom: unit.validFrom ?? null,
-        validTo: unit.validTo ?? null,
-        note: unit.note ?? null,
-      }));
-      units.set(unit.code, doc);
-    }
+  const units = new Map<string, Doc>();
+  for (const unit of UNITS) {
+    const { doc } = await seeder.ensure(UIDS.unit, { code: unit.code }, () => ({
+      code: unit.code,
+      name: unit.name,
+      shortName: unit.shortName,
+      kind: lookup(kinds, unit.kind, 'unit kind').documentId,
+      parent: unit.parent ? lookup(units, unit.parent, 'unit').documentId : null,
+      successor: unit.successor ? lookup(units, unit.successor, 'unit').documentId : null,
+      validFrom: unit.validFrom ?? null,
+      validTo: unit.validTo ?? null,
+      note: unit.note ?? null,
+    }));
+    units.set(unit.code, doc);
+  }
 
-    const fields = new Map<string, Doc>();
-    for (const field of FIELDS) {
-      const { doc } = await seeder.ensure(UIDS.field, { code: field.code }, () => ({ ...field, active: true }));
-      fields.set(field.code, doc);
-    }
+  const fields = new Map<string, Doc>();
+  for (const field of FIELDS) {
+    const { doc } = await seeder.ensure(UIDS.field, { code: field.code }, () => ({ ...field, active: true }));
+    fields.set(field.code, doc);
+  }
 
-    const criteriaSets: Doc[] = [];
-    for (const set of CRITERIA_SETS) {
-      const { doc } = await seeder.ensure(UIDS.criteriaSet, { name: set.name }, () => ({
-        ...set,
-        criteria: set.criteria.map((criterion) => ({ ...criterion })),
-      }));
-      criteriaSets.push(doc);
-    }
+  const criteriaSets: Doc[] = [];
+  for (const set of CRITERIA_SETS) {
+    const { doc } = await seeder.ensure(UIDS.criteriaSet, { name: set.name }, () => ({
+      ...set,
+      criteria: set.criteria.map((criterion) => ({ ...criterion })),
+    }));
+    criteriaSets.push(doc);
+  }
 
-    const periods = new Map<number, Doc>();
-    for (const period of PERIODS) {
-      const { doc } = await seeder.ensure(UIDS.period, { year: period.year }, () => ({
-        ...period,
-        reviewChain: period.reviewChain.map((level) => ({ unitKind: lookup(kinds, level, 'unit kind').documentId })),
-        criteriaSets: criteriaSets.map((set) => set.documentId),
-      }));
-      periods.set(period.year, doc);
-    }
-    const chains = new Map(PERIODS.map((period) => [period.year, period.reviewChain]));
+  const periods = new Map<number, Doc>();
+  for (const period of PERIODS) {
+    const { doc } = await seeder.ensure(UIDS.period, { year: period.year }, () => ({
+      ...period,
+      reviewChain: period.reviewChain.map((level) => ({ unitKind: lookup(kinds, level, 'unit kind').documentId })),
+      criteriaSets: criteriaSets.map((set) => set.documentId),
+    }));
+    periods.set(period.year, doc);
+  }
+  const chains = new Map(PERIODS.map((period) => [period.year, period.reviewChain]));
 
-    // Models, oldest first: a replicated model's source is created and recognised before it.
-    const initiatives = new Map<string, Doc>();
-    for (const seed of INITIATIVES) {
-      const slug = toAsciiSlug(seed.title);
-      const review = reviewFieldsOf(seed, kindIds, chains.get(seed.year) ?? []);
-      const { doc, isNew } = await seeder.ensure(UIDS.initiative, { slug }, () => ({
+  // Models, oldest first: a replicated model's source is created and recognised before it.
+  const initiatives = new Map<string, Doc>();
+  for (const seed of INITIATIVES) {
+    const slug = toAsciiSlug(seed.title);
+    const review = reviewFieldsOf(seed, kindIds, chains.get(seed.year) ?? []);
+    const { doc, isNew } = await seeder.ensure(UIDS.initiative, { slug }, () => ({
+      title: seed.title,
+      slug,
+      summary: seed.summary,
+      content: initiativeContent(seed),
+      results: initiativeResults(seed),
+      field: lookup(fields, seed.field, 'field').documentId,
+      subjectType: seed.person ? 'individual' : 'collective',
+      personName: seed.person?.name ?? null,
+      personPosition: seed.person?.position ?? null,
+      personContact: seed.person
+        ? { phone: seed.person.phone, email: seed.person.email, address: seed.person.address }
+        : null,
+      ownerUnit: lookup(units, seed.owner, 'unit').documentId,
+      localityUnit: seed.locality ? lookup(units, seed.locality, 'unit').documentId : null,
+      period: lookup(periods, seed.year, 'period').documentId,
+      origin: seed.replicatedFrom ? 'replicated' : 'new',
+      replicatedFrom: seed.replicatedFrom ? lookup(initiatives, seed.replicatedFrom, 'initiative').documentId : null,
+      indicators: seed.indicators.map(([label, value, unit]) => ({ label, value, unit })),
+      cover: review.recognitionLevel ? fileId(FIELD_COVER[seed.field]) : null,
+    }));
+    if (isNew) await applyReviewFields(strapi, doc.documentId, review);
+    initiatives.set(seed.ref, doc);
+  }
+
+  const ownerOf = new Map(INITIATIVES.map((seed) => [seed.ref, seed.owner]));
+  for (const commendation of COMMENDATIONS) {
+    await seeder.ensure(UIDS.commendation, { decisionNumber: commendation.decisionNumber }, () => ({
+      decisionNumber: commendation.decisionNumber,
+      decisionDate: commendation.decisionDate,
+      issuer: commendation.issuer,
+      form: commendation.form,
+      note: commendation.note,
+      recipientInitiative: lookup(initiatives, commendation.initiative, 'initiative').documentId,
+      recipientUnit: lookup(units, lookup(ownerOf, commendation.initiative, 'initiative'), 'unit').documentId,
+    }));
+  }
+
+  // News.
+  const sites = new Map<string, Doc>();
+  for (const site of SITES) {
+    const { doc } = await seeder.ensure(UIDS.site, { code: site.code }, () => ({
+      code: site.code,
+      name: site.name,
+      hostnames: site.hostnames,
+      description: site.description,
+      banner: fileId(site.banner),
+      parent: site.parent ? lookup(sites, site.parent, 'site').documentId : null,
+    }));
+    sites.set(site.code, doc);
+  }
+
+  const categories = new Map<string, Doc>();
+  for (const category of CATEGORIES) {
+    const { doc } = await seeder.ensure(UIDS.category, { slug: category.slug }, () => ({
+      name: category.name,
+      slug: category.slug,
+      description: category.description,
+      order: category.order,
+      site: lookup(sites, category.site, 'site').documentId,
+      parent: category.parent ? lookup(categories, category.parent, 'category').documentId : null,
+    }));
+    categories.set(category.slug, doc);
+  }
+
+  const tags = new Map<string, Doc>();
+  for (const name of TAGS) {
+    const { doc } = await seeder.ensure(UIDS.tag, { name }, () => ({ name, slug: toAsciiSlug(name) }));
+    tags.set(name, doc);
+  }
+
+  const articles = new Map<string, Doc>();
+  for (const seed of ARTICLES) {
+    const slug = toAsciiSlug(seed.title);
+    const cover = lookup(files, seed.cover, 'media file');
+    const { doc, isNew } = await seeder.ensure(
+      UIDS.article,
+      { slug },
+      () => ({
         title: seed.title,
         slug,
-        summary: seed.summary,
-        content: initiativeContent(seed),
-        results: initiativeResults(seed),
-        field: lookup(fields, seed.field, 'field').documentId,
-        subjectType: seed.person ? 'individual' : 'collective',
-        personName: seed.person?.name ?? null,
-        personPosition: seed.person?.position ?? null,
-        personContact: seed.person
-          ? { phone: seed.person.phone, email: seed.person.email, address: seed.person.address }
-          : null,
-        ownerUnit: lookup(units, seed.owner, 'unit').documentId,
-        localityUnit: seed.locality ? lookup(units, seed.locality, 'unit').documentId : null,
-        period: lookup(periods, seed.year, 'period').documentId,
-        origin: seed.replicatedFrom ? 'replicated' : 'new',
-        replicatedFrom: seed.replicatedFrom ? lookup(initiatives, seed.replicatedFrom, 'initiative').documentId : null,
-        indicators: seed.indicators.map(([label, value, unit]) => ({ label, value, unit })),
-        cover: review.recognitionLevel ? fileId(FIELD_COVER[seed.field]) : null,
-      }));
-      if (isNew) await applyReviewFields(strapi, doc.documentId, review);
-      initiatives.set(seed.ref, doc);
-    }
+        sapo: seed.sapo,
+        body: articleBody(seed, cover, altOf.get(seed.cover) ?? seed.coverCaption),
+        cover: cover.id,
+        coverCaption: seed.coverCaption,
+        coverCredit: `Ảnh: ${seed.photographer}`,
+        authorName: seed.authorName,
+        authorTitle: seed.authorTitle ?? null,
+        sourceAgency: seed.sourceAgency,
+        category: lookup(categories, seed.category, 'category').documentId,
+        tags: seed.tags.map((name) => lookup(tags, name, 'tag').documentId),
+        sites: seed.sites.map((code) => lookup(sites, code, 'site').documentId),
+        featured: seed.featured ?? false,
+        displayAt: seed.displayAt,
+        attachments: seed.attachPdf ? [fileId(ATTACHMENT_PDF)] : [],
+        relatedInitiatives: (seed.initiatives ?? []).map((ref) => lookup(initiatives, ref, 'initiative').documentId),
+        relatedArticles: (seed.related ?? []).map((ref) => lookup(articles, ref, 'article').documentId),
+      }),
+      { published: true }
+    );
+    if (isNew) await applyViewCount(strapi, doc.documentId, seed.viewCount);
+    articles.set(seed.ref, doc);
+  }
 
-    const ownerOf = new Map(INITIATIVES.map((seed) => [seed.ref, seed.owner]));
-    for (const commendation of COMMENDATIONS) {
-      await seeder.ensure(UIDS.commendation, { decisionNumber: commendation.decisionNumber }, () => ({
-        decisionNumber: commendation.decisionNumber,
-        decisionDate: commendation.decisionDate,
-        issuer: commendation.issuer,
-        form: commendation.form,
-        note: commendation.note,
-        recipientInitiative: lookup(initiatives, commendation.initiative, 'initiative').documentId,
-        recipientUnit: lookup(units, lookup(ownerOf, commendation.initiative, 'initiative'), 'unit').documentId,
-      }));
-    }
-
-    // News.
-    const sites = new Map<string, Doc>();
-    for (const site of SITES) {
-      const { doc } = await seeder.ensure(UIDS.site, { code: site.code }, () => ({
-        code: site.code,
-        name: site.name,
-        hostnames: site.hostnames,
-        description: site.description,
-        banner: fileId(site.banner),
-        parent: site.parent ? lookup(sites, site.parent, 'site').documentId : null,
-      }));
-      sites.set(site.code, doc);
-    }
-
-    const categories = new Map<string, Doc>();
-    for (const category of CATEGORIES) {
-      const { doc } = await seeder.ensure(UIDS.category, { slug: category.slug }, () => ({
-        name: category.name,
-        slug: category.slug,
-        description: category.description,
-        order: category.order,
-        site: lookup(sites, category.site, 'site').documentId,
-        parent: category.parent ? lookup(categories, category.parent, 'category').documentId : null,
-      }));
-      categories.set(category.slug, doc);
-    }
-
-    const tags = new Map<string, Doc>();
-    for (const name of TAGS) {
-      const { doc } = await seeder.ensure(UIDS.tag, { name }, () => ({ name, slug: toAsciiSlug(name) }));
-      tags.set(name, doc);
-    }
-
-    const articles = new Map<string, Doc>();
-    for (const seed of ARTICLES) {
-      const slug = toAsciiSlug(seed.title);
-      const cover = lookup(files, seed.cover, 'media file');
-      const { doc, isNew } = await seeder.ensure(
-        UIDS.article,
-        { slug },
-        () => ({
-          title: seed.title,
-          slug,
-          sapo: seed.sapo,
-          body: articleBody(seed, cover, altOf.get(seed.cover) ?? seed.coverCaption),
-          cover: cover.id,
-          coverCaption: seed.coverCaption,
-          coverCredit: `Ảnh: ${seed.photographer}`,
-          authorName: seed.authorName,
-          authorTitle: seed.authorTitle ?? null,
-          sourceAgency: seed.sourceAgency,
-          category: lookup(categories, seed.category, 'category').documentId,
-          tags: seed.tags.map((name) => lookup(tags, name, 'tag').documentId),
-          sites: seed.sites.map((code) => lookup(sites, code, 'site').documentId),
-          featured: seed.featured ?? false,
-          displayAt: seed.displayAt,
-          attachments: seed.attachPdf ? [fileId(ATTACHMENT_PDF)] : [],
-          relatedInitiatives: (seed.initiatives ?? []).map((ref) => lookup(initiatives, ref, 'initiative').documentId),
-          relatedArticles: (seed.related ?? []).map((ref) => lookup(articles, ref, 'article').documentId),
-        }),
-        { published: true }
-      );
-      if (isNew) await applyViewCount(strapi, doc.documentId, seed.viewCount);
-      articles.set(seed.ref, doc);
-    }
-
-    const accounts = await seedAccounts(strapi);
-    const summary = { ...(await countAll(strapi)), demoAccounts: accounts };
-    const created = [...seeder.created].map(([uid, count]) => `${uid.split('.').pop()}: ${count}`).join(', ');
-    strapi.log.info(`Demo data ready in ${Date.now() - started} ms; created ${created || 'nothing (already seeded)'}.`);
-    return summary;
-  });
+  const accounts = await seedAccounts(strapi);
+  const summary = { ...(await countAll(strapi)), demoAccounts: accounts };
+  const created = [...seeder.created].map(([uid, count]) => `${uid.split('.').pop()}: ${count}`).join(', ');
+  strapi.log.info(`Demo data ready in ${Date.now() - started} ms; created ${created || 'nothing (already seeded)'}.`);
+  return summary;
 }
