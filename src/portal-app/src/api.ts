@@ -72,7 +72,8 @@ export type HistoryEvent = {
   createdAt: string;
   decision?: { number: string; date: string; signer: string } | null;
 };
-export type Assessment = { code: string; text: string; required: boolean; result: string | null; levelCode: string };
+/** One criterion of the review's checklist as officers see it: the result and the reviewer's public remark ("Nhận xét gửi đơn vị"). */
+export type Assessment = { code: string; text: string; required: boolean; result: string | null; levelCode: string; publicRemark: string | null };
 export type Model = {
   documentId: string;
   title: string;
