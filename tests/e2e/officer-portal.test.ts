@@ -254,6 +254,63 @@ describe('officer registration app in Chromium', () => {
     expect((await evidenceOf(modelId)).map((file) => file.name)).toEqual(['bien-ban-hop-dan.pdf']);
   });
 
+  it('chooses, replaces and removes the cover, adds and removes gallery images, with previews', async () => {
+    const images = page.getByRole('region', { name: 'Ảnh bìa và thư viện ảnh' });
+    await expect(images.locator('#images-rules').innerText()).resolves.toContain('JPEG, PNG hoặc WebP');
+    const imagesOf = async () => {
+      const data = (await officer.client.get(`/api/review/officer/initiatives/${modelId}`)).body.data as {
+        cover: { name: string } | null;
+        gallery: Array<{ name: string }> | null;
+      };
+      return { cover: data.cover?.name ?? null, gallery: (data.gallery ?? []).map((file) => file.name) };
+    };
+    /** The preview is on screen and its bytes came from the public media library. */
+    const loaded = (img: ReturnType<Page['locator']>) =>
+      img.evaluate((element) => {
+        // The test's types have no DOM: the two members of an image element it reads.
+        const image = element as unknown as { decode(): Promise<void>; naturalWidth: number };
+        return image.decode().then(() => image.naturalWidth > 0);
+      });
+
+    await page.locator('#cover-input').setInputFiles([{ name: 'anh-bia.png', mimeType: 'image/png', buffer: PNG }]);
+    const cover = images.getByRole('img', { name: 'Ảnh bìa: anh-bia.png' });
+    await cover.waitFor();
+    await expect(loaded(cover)).resolves.toBe(true);
+    await page.locator('#cover-input').setInputFiles([{ name: 'anh-bia-moi.png', mimeType: 'image/png', buffer: PNG }]);
+    await images.getByRole('img', { name: 'Ảnh bìa: anh-bia-moi.png' }).waitFor();
+    await expect(images.locator('label[for="cover-input"]').innerText()).resolves.toBe('Thay ảnh bìa…');
+
+    await page.locator('#gallery-input').setInputFiles([
+      { name: 'hop-dan.png', mimeType: 'image/png', buffer: PNG },
+      { name: 'cong-trinh.png', mimeType: 'image/png', buffer: PNG },
+    ]);
+    await images.getByRole('img', { name: 'cong-trinh.png' }).waitFor();
+    await expect(loaded(images.getByRole('img', { name: 'hop-dan.png' }))).resolves.toBe(true);
+    expect(await imagesOf()).toEqual({ cover: 'anh-bia-moi.png', gallery: ['hop-dan.png', 'cong-trinh.png'] });
+
+    // An HTML page named .jpg passes the name check and is refused on its bytes by the server.
+    expected.push(/400 POST .*\/images\/gallery$/);
+    await page.locator('#gallery-input').setInputFiles([{ name: 'gia-mao.jpg', mimeType: 'image/jpeg', buffer: HTML }]);
+    const refusal = images.locator('[role="alert"]');
+    await refusal.waitFor();
+    await expect(refusal.innerText()).resolves.toContain('Tệp "gia-mao.jpg" không phải ảnh JPEG, PNG hoặc WebP (kiểm tra theo nội dung tệp)');
+    // The form stops an SVG before sending.
+    await page.locator('#gallery-input').setInputFiles([{ name: 'logo.svg', mimeType: 'image/svg+xml', buffer: HTML }]);
+    await expect(refusal.innerText()).resolves.toBe('Tệp “logo.svg” không phải ảnh JPEG, PNG hoặc WebP.');
+    await expectAccessible('images');
+    await shots('2b-images');
+
+    acceptNextConfirm();
+    await images.getByRole('button', { name: 'Xóa ảnh hop-dan.png' }).click();
+    await images.getByRole('img', { name: 'hop-dan.png' }).waitFor({ state: 'detached' });
+    acceptNextConfirm();
+    await images.getByRole('button', { name: 'Xóa ảnh bìa' }).click();
+    await images.getByText('Chưa có ảnh bìa.').waitFor();
+    expect(await imagesOf()).toEqual({ cover: null, gallery: ['cong-trinh.png'] });
+    await page.locator('#cover-input').setInputFiles([{ name: 'anh-bia.png', mimeType: 'image/png', buffer: PNG }]);
+    await images.getByRole('img', { name: 'Ảnh bìa: anh-bia.png' }).waitFor();
+  });
+
   it('shows the upload progress while a file is sent', async () => {
     // Hold the upload's answer, so the bar is on screen for the check.
     let release: () => void = () => undefined;
@@ -289,6 +346,10 @@ describe('officer registration app in Chromium', () => {
     // Frozen while under review: the form is disabled and evidence cannot be added.
     await expect(page.getByLabel('Tên mô hình').isDisabled()).resolves.toBe(true);
     await expect(page.locator('#evidence-input').count()).resolves.toBe(0);
+    // The images stay on view, without any way to change them.
+    await expect(page.locator('#cover-input').count()).resolves.toBe(0);
+    await expect(page.locator('#gallery-input').count()).resolves.toBe(0);
+    await page.getByRole('img', { name: 'Ảnh bìa: anh-bia.png' }).waitFor();
   });
 
   it('shows a returned model with its reason and criteria results; the officer edits and resubmits', async () => {
@@ -296,7 +357,7 @@ describe('officer registration app in Chromium', () => {
     const started = await mustDecide(reviewer.client, model, 'start_review');
     await reviewer.client
       .put(`/review/initiatives/${modelId}/assessments`)
-      .send({ items: [{ code: 'TT1', result: 'met', note: 'ghi chú nội bộ' }, { code: 'TT2', result: 'not_met', note: 'ghi chú nội bộ' }] })
+      .send({ items: [{ code: 'TT1', result: 'met', note: 'ghi chú nội bộ' }, { code: 'TT2', result: 'not_met', note: 'ghi chú nội bộ', publicRemark: 'Chưa có biên bản họp dân của thôn 2 và thôn 3.' }] })
       .expect(200);
     const returned = await decide(reviewer.client, modelId, {
       action: 'return',
@@ -310,6 +371,10 @@ describe('officer registration app in Chromium', () => {
     const box = page.getByRole('region', { name: 'Mô hình được trả lại để bổ sung' });
     await expect(box.innerText()).resolves.toContain('Bổ sung biên bản họp dân và số hộ hiến đất theo từng thôn.');
     await expect(box.innerText()).resolves.toContain('Chưa đạt TT2. Người dân tự giác chấp hành');
+    // The reviewer's public remark is shown with its criterion.
+    await expect(box.locator('.criteria__item--not_met').innerText()).resolves.toContain(
+      'Nhận xét của cấp xét duyệt: Chưa có biên bản họp dân của thôn 2 và thôn 3.'
+    );
     // The reviewer's internal notes are not shown to the officer.
     await expect(page.locator('body').innerText()).resolves.not.toContain('ghi chú nội bộ');
     await expectAccessible('returned');

@@ -11,6 +11,7 @@ import { bodyOf, checkDraft, checkSubmission, draftOf, emptyDraft, serverErrors,
 import { navigate, setLeaveGuard } from '../router';
 import { Alert, Loading, PageTitle, StateBadge } from '../ui';
 import { EvidencePanel } from './EvidencePanel';
+import { ImagesPanel } from './ImagesPanel';
 import { ModelForm } from './ModelForm';
 import { defaultPeriod, RegistrationWindow } from './ModelList';
 import { ConfirmDialog } from './ConfirmDialog';
@@ -298,6 +299,17 @@ export function ModelPage({ me, documentId, periodId, onCreated }: PageProps) {
           )}
           {!model && <p className="field__hint">Nhập tên mô hình: nháp được lưu tự động, sau đó có thể tải minh chứng và gửi đăng ký.</p>}
         </div>
+      )}
+
+      {model && (
+        <ImagesPanel
+          model={model}
+          editable={editable}
+          // An image answer is the model without its review part: keep the one loaded.
+          onChanged={(next) =>
+            setModel((previous) => (previous ? { ...previous, cover: next.cover, gallery: next.gallery, version: next.version, updatedAt: next.updatedAt } : previous))
+          }
+        />
       )}
 
       {model && (
