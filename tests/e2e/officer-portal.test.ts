@@ -9,6 +9,7 @@
  */
 import fs from 'fs';
 import path from 'path';
+import zlib from 'zlib';
 
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 
@@ -31,6 +32,38 @@ const ARTIFACTS = path.join(APP_DIR, 'tests', '.artifacts', 'officer-portal');
 const AXE_SOURCE = fs.readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
 const PDF = Buffer.from('%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n');
 const PNG = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAQAAAC1HAwCAAAAC0lEQVR42mNkYAAAAAYAAjCB0C8AAAAASUVORK5CYII=', 'base64');
+/** A solid-colour PNG of w×h pixels (RGB), so the previews show something visible on the screenshots. */
+function solidPng(width: number, height: number, [r, g, b]: [number, number, number]): Buffer {
+  const crcTable = Array.from({ length: 256 }, (_, n) => {
+    let c = n;
+    for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
+    return c >>> 0;
+  });
+  const crc = (bytes: Buffer) => {
+    let c = 0xffffffff;
+    for (const byte of bytes) c = crcTable[(c ^ byte) & 0xff] ^ (c >>> 8);
+    return (c ^ 0xffffffff) >>> 0;
+  };
+  const chunk = (type: string, body: Buffer) => {
+    const length = Buffer.alloc(4);
+    length.writeUInt32BE(body.length);
+    const typed = Buffer.concat([Buffer.from(type, 'ascii'), body]);
+    const sum = Buffer.alloc(4);
+    sum.writeUInt32BE(crc(typed));
+    return Buffer.concat([length, typed, sum]);
+  };
+  const header = Buffer.alloc(13);
+  header.writeUInt32BE(width, 0);
+  header.writeUInt32BE(height, 4);
+  header.writeUInt8(8, 8);
+  header.writeUInt8(2, 9);
+  const row = Buffer.concat([Buffer.from([0]), Buffer.from(Array.from({ length: width }, () => [r, g, b]).flat())]);
+  const pixels = zlib.deflateSync(Buffer.concat(Array.from({ length: height }, () => row)));
+  return Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), chunk('IHDR', header), chunk('IDAT', pixels), chunk('IEND', Buffer.alloc(0))]);
+}
+const RED = solidPng(160, 90, [178, 34, 34]);
+const GREEN = solidPng(120, 90, [46, 125, 50]);
+const GOLD = solidPng(120, 90, [230, 170, 40]);
 const HTML = Buffer.from('<!doctype html><html><body><script>alert(1)</script></body></html>');
 
 type Storage = { setItem(key: string, value: string): void };
@@ -276,13 +309,13 @@ describe('officer registration app in Chromium', () => {
     const cover = images.getByRole('img', { name: 'Ảnh bìa: anh-bia.png' });
     await cover.waitFor();
     await expect(loaded(cover)).resolves.toBe(true);
-    await page.locator('#cover-input').setInputFiles([{ name: 'anh-bia-moi.png', mimeType: 'image/png', buffer: PNG }]);
+    await page.locator('#cover-input').setInputFiles([{ name: 'anh-bia-moi.png', mimeType: 'image/png', buffer: RED }]);
     await images.getByRole('img', { name: 'Ảnh bìa: anh-bia-moi.png' }).waitFor();
     await expect(images.locator('label[for="cover-input"]').innerText()).resolves.toBe('Thay ảnh bìa…');
 
     await page.locator('#gallery-input').setInputFiles([
-      { name: 'hop-dan.png', mimeType: 'image/png', buffer: PNG },
-      { name: 'cong-trinh.png', mimeType: 'image/png', buffer: PNG },
+      { name: 'hop-dan.png', mimeType: 'image/png', buffer: GREEN },
+      { name: 'cong-trinh.png', mimeType: 'image/png', buffer: GOLD },
     ]);
     await images.getByRole('img', { name: 'cong-trinh.png' }).waitFor();
     await expect(loaded(images.getByRole('img', { name: 'hop-dan.png' }))).resolves.toBe(true);
@@ -307,7 +340,7 @@ describe('officer registration app in Chromium', () => {
     await images.getByRole('button', { name: 'Xóa ảnh bìa' }).click();
     await images.getByText('Chưa có ảnh bìa.').waitFor();
     expect(await imagesOf()).toEqual({ cover: null, gallery: ['cong-trinh.png'] });
-    await page.locator('#cover-input').setInputFiles([{ name: 'anh-bia.png', mimeType: 'image/png', buffer: PNG }]);
+    await page.locator('#cover-input').setInputFiles([{ name: 'anh-bia.png', mimeType: 'image/png', buffer: RED }]);
     await images.getByRole('img', { name: 'Ảnh bìa: anh-bia.png' }).waitFor();
   });
 
