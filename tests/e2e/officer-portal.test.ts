@@ -9,6 +9,7 @@
  */
 import fs from 'fs';
 import path from 'path';
+import zlib from 'zlib';
 
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 
@@ -31,6 +32,38 @@ const ARTIFACTS = path.join(APP_DIR, 'tests', '.artifacts', 'officer-portal');
 const AXE_SOURCE = fs.readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
 const PDF = Buffer.from('%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n');
 const PNG = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAQAAAC1HAwCAAAAC0lEQVR42mNkYAAAAAYAAjCB0C8AAAAASUVORK5CYII=', 'base64');
+/** A solid-colour PNG of w×h pixels (RGB), so the previews show something visible on the screenshots. */
+function solidPng(width: number, height: number, [r, g, b]: [number, number, number]): Buffer {
+  const crcTable = Array.from({ length: 256 }, (_, n) => {
+    let c = n;
+    for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
+    return c >>> 0;
+  });
+  const crc = (bytes: Buffer) => {
+    let c = 0xffffffff;
+    for (const byte of bytes) c = crcTable[(c ^ byte) & 0xff] ^ (c >>> 8);
+    return (c ^ 0xffffffff) >>> 0;
+  };
+  const chunk = (type: string, body: Buffer) => {
+    const length = Buffer.alloc(4);
+    length.writeUInt32BE(body.length);
+    const typed = Buffer.concat([Buffer.from(type, 'ascii'), body]);
+    const sum = Buffer.alloc(4);
+    sum.writeUInt32BE(crc(typed));
+    return Buffer.concat([length, typed, sum]);
+  };
+  const header = Buffer.alloc(13);
+  header.writeUInt32BE(width, 0);
+  header.writeUInt32BE(height, 4);
+  header.writeUInt8(8, 8);
+  header.writeUInt8(2, 9);
+  const row = Buffer.concat([Buffer.from([0]), Buffer.from(Array.from({ length: width }, () => [r, g, b]).flat())]);
+  const pixels = zlib.deflateSync(Buffer.concat(Array.from({ length: height }, () => row)));
+  return Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), chunk('IHDR', header), chunk('IDAT', pixels), chunk('IEND', Buffer.alloc(0))]);
+}
+const RED = solidPng(160, 90, [178, 34, 34]);
+const GREEN = solidPng(120, 90, [46, 125, 50]);
+const GOLD = solidPng(120, 90, [230, 170, 40]);
 const HTML = Buffer.from('<!doctype html><html><body><script>alert(1)</script></body></html>');
 
 type Storage = { setItem(key: string, value: string): void };
@@ -254,6 +287,63 @@ describe('officer registration app in Chromium', () => {
     expect((await evidenceOf(modelId)).map((file) => file.name)).toEqual(['bien-ban-hop-dan.pdf']);
   });
 
+  it('chooses, replaces and removes the cover, adds and removes gallery images, with previews', async () => {
+    const images = page.getByRole('region', { name: 'Ảnh bìa và thư viện ảnh' });
+    await expect(images.locator('#images-rules').innerText()).resolves.toContain('JPEG, PNG hoặc WebP');
+    const imagesOf = async () => {
+      const data = (await officer.client.get(`/api/review/officer/initiatives/${modelId}`)).body.data as {
+        cover: { name: string } | null;
+        gallery: Array<{ name: string }> | null;
+      };
+      return { cover: data.cover?.name ?? null, gallery: (data.gallery ?? []).map((file) => file.name) };
+    };
+    /** The preview is on screen and its bytes came from the public media library. */
+    const loaded = (img: ReturnType<Page['locator']>) =>
+      img.evaluate((element) => {
+        // The test's types have no DOM: the two members of an image element it reads.
+        const image = element as unknown as { decode(): Promise<void>; naturalWidth: number };
+        return image.decode().then(() => image.naturalWidth > 0);
+      });
+
+    await page.locator('#cover-input').setInputFiles([{ name: 'anh-bia.png', mimeType: 'image/png', buffer: PNG }]);
+    const cover = images.getByRole('img', { name: 'Ảnh bìa: anh-bia.png' });
+    await cover.waitFor();
+    await expect(loaded(cover)).resolves.toBe(true);
+    await page.locator('#cover-input').setInputFiles([{ name: 'anh-bia-moi.png', mimeType: 'image/png', buffer: RED }]);
+    await images.getByRole('img', { name: 'Ảnh bìa: anh-bia-moi.png' }).waitFor();
+    await expect(images.locator('label[for="cover-input"]').innerText()).resolves.toBe('Thay ảnh bìa…');
+
+    await page.locator('#gallery-input').setInputFiles([
+      { name: 'hop-dan.png', mimeType: 'image/png', buffer: GREEN },
+      { name: 'cong-trinh.png', mimeType: 'image/png', buffer: GOLD },
+    ]);
+    await images.getByRole('img', { name: 'cong-trinh.png' }).waitFor();
+    await expect(loaded(images.getByRole('img', { name: 'hop-dan.png' }))).resolves.toBe(true);
+    expect(await imagesOf()).toEqual({ cover: 'anh-bia-moi.png', gallery: ['hop-dan.png', 'cong-trinh.png'] });
+
+    // An HTML page named .jpg passes the name check and is refused on its bytes by the server.
+    expected.push(/400 POST .*\/images\/gallery$/);
+    await page.locator('#gallery-input').setInputFiles([{ name: 'gia-mao.jpg', mimeType: 'image/jpeg', buffer: HTML }]);
+    const refusal = images.locator('[role="alert"]');
+    await refusal.waitFor();
+    await expect(refusal.innerText()).resolves.toContain('Tệp "gia-mao.jpg" không phải ảnh JPEG, PNG hoặc WebP (kiểm tra theo nội dung tệp)');
+    // The form stops an SVG before sending.
+    await page.locator('#gallery-input').setInputFiles([{ name: 'logo.svg', mimeType: 'image/svg+xml', buffer: HTML }]);
+    await expect(refusal.innerText()).resolves.toBe('Tệp “logo.svg” không phải ảnh JPEG, PNG hoặc WebP.');
+    await expectAccessible('images');
+    await shots('2b-images');
+
+    acceptNextConfirm();
+    await images.getByRole('button', { name: 'Xóa ảnh hop-dan.png' }).click();
+    await images.getByRole('img', { name: 'hop-dan.png' }).waitFor({ state: 'detached' });
+    acceptNextConfirm();
+    await images.getByRole('button', { name: 'Xóa ảnh bìa' }).click();
+    await images.getByText('Chưa có ảnh bìa.').waitFor();
+    expect(await imagesOf()).toEqual({ cover: null, gallery: ['cong-trinh.png'] });
+    await page.locator('#cover-input').setInputFiles([{ name: 'anh-bia.png', mimeType: 'image/png', buffer: RED }]);
+    await images.getByRole('img', { name: 'Ảnh bìa: anh-bia.png' }).waitFor();
+  });
+
   it('shows the upload progress while a file is sent', async () => {
     // Hold the upload's answer, so the bar is on screen for the check.
     let release: () => void = () => undefined;
@@ -289,6 +379,10 @@ describe('officer registration app in Chromium', () => {
     // Frozen while under review: the form is disabled and evidence cannot be added.
     await expect(page.getByLabel('Tên mô hình').isDisabled()).resolves.toBe(true);
     await expect(page.locator('#evidence-input').count()).resolves.toBe(0);
+    // The images stay on view, without any way to change them.
+    await expect(page.locator('#cover-input').count()).resolves.toBe(0);
+    await expect(page.locator('#gallery-input').count()).resolves.toBe(0);
+    await page.getByRole('img', { name: 'Ảnh bìa: anh-bia.png' }).waitFor();
   });
 
   it('shows a returned model with its reason and criteria results; the officer edits and resubmits', async () => {
@@ -296,7 +390,7 @@ describe('officer registration app in Chromium', () => {
     const started = await mustDecide(reviewer.client, model, 'start_review');
     await reviewer.client
       .put(`/review/initiatives/${modelId}/assessments`)
-      .send({ items: [{ code: 'TT1', result: 'met', note: 'ghi chú nội bộ' }, { code: 'TT2', result: 'not_met', note: 'ghi chú nội bộ' }] })
+      .send({ items: [{ code: 'TT1', result: 'met', note: 'ghi chú nội bộ' }, { code: 'TT2', result: 'not_met', note: 'ghi chú nội bộ', publicRemark: 'Chưa có biên bản họp dân của thôn 2 và thôn 3.' }] })
       .expect(200);
     const returned = await decide(reviewer.client, modelId, {
       action: 'return',
@@ -310,6 +404,10 @@ describe('officer registration app in Chromium', () => {
     const box = page.getByRole('region', { name: 'Mô hình được trả lại để bổ sung' });
     await expect(box.innerText()).resolves.toContain('Bổ sung biên bản họp dân và số hộ hiến đất theo từng thôn.');
     await expect(box.innerText()).resolves.toContain('Chưa đạt TT2. Người dân tự giác chấp hành');
+    // The reviewer's public remark is shown with its criterion.
+    await expect(box.locator('.criteria__item--not_met').innerText()).resolves.toContain(
+      'Nhận xét của cấp xét duyệt: Chưa có biên bản họp dân của thôn 2 và thôn 3.'
+    );
     // The reviewer's internal notes are not shown to the officer.
     await expect(page.locator('body').innerText()).resolves.not.toContain('ghi chú nội bộ');
     await expectAccessible('returned');

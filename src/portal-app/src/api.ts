@@ -72,7 +72,8 @@ export type HistoryEvent = {
   createdAt: string;
   decision?: { number: string; date: string; signer: string } | null;
 };
-export type Assessment = { code: string; text: string; required: boolean; result: string | null; levelCode: string };
+/** One criterion of the review's checklist as officers see it: the result and the reviewer's public remark ("Nhận xét gửi đơn vị"). */
+export type Assessment = { code: string; text: string; required: boolean; result: string | null; levelCode: string; publicRemark: string | null };
 export type Model = {
   documentId: string;
   title: string;
@@ -96,6 +97,8 @@ export type Model = {
   version: number;
   updatedAt: string;
   evidence: EvidenceFile[];
+  cover: Media | null;
+  gallery: Media[] | null;
   review: {
     actions: string[];
     chain: Array<{ code: string; name: string }>;
@@ -105,6 +108,9 @@ export type Model = {
     assessments: Assessment[];
   };
 };
+/** A public image of the media library (cover or gallery), with its resized formats. */
+export type Media = { id: number; name: string; url: string; mime: string; formats?: Record<string, { url: string }> | null };
+export type ImageSlot = 'cover' | 'gallery';
 export type EvidencePolicy = { types: Array<{ ext: string; mime: string; label: string; maxBytes: number }>; maxFiles: number };
 export type ReplicationSource = { documentId: string; title: string; ownerUnit: string | null; year: number | null; recognitionLevel: string | null };
 
@@ -162,6 +168,44 @@ async function request<T>(method: string, url: string, body?: unknown, { auth = 
 
 const data = async <T>(promise: Promise<{ data: T }>) => (await promise).data;
 
+/** A multipart POST with upload progress (fetch has none); resolves with the model as the server now has it. */
+function uploadWithProgress(url: string, field: string, files: File[], onProgress: (ratio: number) => void): Promise<Model> {
+  return new Promise((resolve, reject) => {
+    const xhr = new XMLHttpRequest();
+    xhr.open('POST', url);
+    const token = session.token();
+    if (token) xhr.setRequestHeader('Authorization', `Bearer ${token}`);
+    xhr.setRequestHeader('Accept', 'application/json');
+    xhr.upload.onprogress = (event) => {
+      if (event.lengthComputable) onProgress(event.loaded / event.total);
+    };
+    xhr.onerror = () => reject(new ApiError(0, GENERIC));
+    xhr.onload = () => {
+      const body = (() => {
+        try {
+          return JSON.parse(xhr.responseText) as { data?: Model } & ErrorBody;
+        } catch {
+          return {} as { data?: Model } & ErrorBody;
+        }
+      })();
+      if (xhr.status === 401) {
+        session.clear();
+        onExpired();
+        reject(new ApiError(401, 'Phiên đăng nhập đã hết hạn. Vui lòng đăng nhập lại.'));
+      } else if (xhr.status >= 200 && xhr.status < 300 && body.data) {
+        resolve(body.data);
+      } else if (xhr.status === 413 && !body.error?.message) {
+        reject(new ApiError(413, 'Tệp quá lớn so với giới hạn của máy chủ.'));
+      } else {
+        reject(new ApiError(xhr.status, body.error?.message ?? `Tải lên không thành công (mã ${xhr.status}).`));
+      }
+    };
+    const form = new FormData();
+    for (const file of files) form.append(field, file, file.name);
+    xhr.send(form);
+  });
+}
+
 export const api = {
   login: (identifier: string, password: string) =>
     request<{ jwt: string; user: { username: string; email: string } }>('POST', '/api/auth/local', { identifier, password }, { auth: false }),
@@ -195,42 +239,14 @@ export const api = {
     data(request<{ data: ReplicationSource[] }>('GET', `${OFFICER}/replication-sources?q=${encodeURIComponent(q)}`)),
 
   /** Uploads evidence files with progress (0..1); resolves with the model as the server now has it. */
-  uploadEvidence(documentId: string, files: File[], onProgress: (ratio: number) => void): Promise<Model> {
-    return new Promise((resolve, reject) => {
-      const xhr = new XMLHttpRequest();
-      xhr.open('POST', `${OFFICER}/initiatives/${encodeURIComponent(documentId)}/evidence`);
-      const token = session.token();
-      if (token) xhr.setRequestHeader('Authorization', `Bearer ${token}`);
-      xhr.setRequestHeader('Accept', 'application/json');
-      xhr.upload.onprogress = (event) => {
-        if (event.lengthComputable) onProgress(event.loaded / event.total);
-      };
-      xhr.onerror = () => reject(new ApiError(0, GENERIC));
-      xhr.onload = () => {
-        const body = (() => {
-          try {
-            return JSON.parse(xhr.responseText) as { data?: Model } & ErrorBody;
-          } catch {
-            return {} as { data?: Model } & ErrorBody;
-          }
-        })();
-        if (xhr.status === 401) {
-          session.clear();
-          onExpired();
-          reject(new ApiError(401, 'Phiên đăng nhập đã hết hạn. Vui lòng đăng nhập lại.'));
-        } else if (xhr.status >= 200 && xhr.status < 300 && body.data) {
-          resolve(body.data);
-        } else if (xhr.status === 413 && !body.error?.message) {
-          reject(new ApiError(413, 'Tệp quá lớn so với giới hạn của máy chủ.'));
-        } else {
-          reject(new ApiError(xhr.status, body.error?.message ?? `Tải lên không thành công (mã ${xhr.status}).`));
-        }
-      };
-      const form = new FormData();
-      for (const file of files) form.append('files', file, file.name);
-      xhr.send(form);
-    });
-  },
+  uploadEvidence: (documentId: string, files: File[], onProgress: (ratio: number) => void): Promise<Model> =>
+    uploadWithProgress(`${OFFICER}/initiatives/${encodeURIComponent(documentId)}/evidence`, 'files', files, onProgress),
+
+  /** Uploads one image as the cover (replacing it) or into the gallery, with progress (0..1). */
+  uploadImage: (documentId: string, slot: ImageSlot, file: File, onProgress: (ratio: number) => void): Promise<Model> =>
+    uploadWithProgress(`${OFFICER}/initiatives/${encodeURIComponent(documentId)}/images/${slot}`, 'file', [file], onProgress),
+  removeImage: (documentId: string, fileId: number) =>
+    data(request<{ data: Model }>('DELETE', `${OFFICER}/initiatives/${encodeURIComponent(documentId)}/images/${fileId}`)),
 
   /** Downloads an evidence file through the authorised route and hands it to the browser as a file. */
   async downloadEvidence(documentId: string, file: EvidenceFile): Promise<void> {

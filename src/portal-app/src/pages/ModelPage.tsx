@@ -11,6 +11,7 @@ import { bodyOf, checkDraft, checkSubmission, draftOf, emptyDraft, serverErrors,
 import { navigate, setLeaveGuard } from '../router';
 import { Alert, Loading, PageTitle, StateBadge } from '../ui';
 import { EvidencePanel } from './EvidencePanel';
+import { ImagesPanel } from './ImagesPanel';
 import { ModelForm } from './ModelForm';
 import { defaultPeriod, RegistrationWindow } from './ModelList';
 import { ConfirmDialog } from './ConfirmDialog';
@@ -224,7 +225,7 @@ export function ModelPage({ me, documentId, periodId, onCreated }: PageProps) {
   const actions = (model?.review.actions ?? []) as Action[];
   const period = me.periods.find((candidate) => candidate.documentId === draft.period) ?? null;
   const lastReturn = [...(model?.review.history ?? [])].reverse().find((event) => event.toState === 'returned');
-  const assessed = (model?.review.assessments ?? []).filter((row) => row.result);
+  const assessed = (model?.review.assessments ?? []).filter((row) => row.result || row.publicRemark);
   const target = model ? destination(me, model) : null;
 
   return (
@@ -259,11 +260,19 @@ export function ModelPage({ me, documentId, periodId, onCreated }: PageProps) {
           </p>
           {assessed.length > 0 && (
             <>
-              <h3>Kết quả đánh giá tiêu chí của cấp xét duyệt</h3>
+              <h3>Kết quả đánh giá và nhận xét của cấp xét duyệt</h3>
               <ul className="criteria">
                 {assessed.map((row) => (
                   <li key={`${row.levelCode}-${row.code}`} className={`criteria__item criteria__item--${row.result}`}>
-                    <span className="criteria__result">{row.result === 'met' ? 'Đạt' : row.result === 'not_met' ? 'Chưa đạt' : 'Không áp dụng'}</span> {row.code}. {row.text}
+                    <span className="criteria__result">
+                      {row.result === 'met' ? 'Đạt' : row.result === 'not_met' ? 'Chưa đạt' : row.result ? 'Không áp dụng' : 'Chưa đánh giá'}
+                    </span>{' '}
+                    {row.code}. {row.text}
+                    {row.publicRemark && (
+                      <p className="criteria__remark">
+                        <strong>Nhận xét của cấp xét duyệt:</strong> {row.publicRemark}
+                      </p>
+                    )}
                   </li>
                 ))}
               </ul>
@@ -290,6 +299,17 @@ export function ModelPage({ me, documentId, periodId, onCreated }: PageProps) {
           )}
           {!model && <p className="field__hint">Nhập tên mô hình: nháp được lưu tự động, sau đó có thể tải minh chứng và gửi đăng ký.</p>}
         </div>
+      )}
+
+      {model && (
+        <ImagesPanel
+          model={model}
+          editable={editable}
+          // An image answer is the model without its review part: keep the one loaded.
+          onChanged={(next) =>
+            setModel((previous) => (previous ? { ...previous, cover: next.cover, gallery: next.gallery, version: next.version, updatedAt: next.updatedAt } : previous))
+          }
+        />
       )}
 
       {model && (

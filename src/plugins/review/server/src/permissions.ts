@@ -180,6 +180,8 @@ const OFFICER_ACTIONS = [
   'downloadEvidence',
   'removeEvidence',
   'evidencePolicy',
+  'uploadImage',
+  'removeImage',
   'submit',
   'withdraw',
   'history',
@@ -196,6 +198,10 @@ const OFFICER_UPGRADES: Array<{ id: string; actions: string[] }> = [
   {
     id: '2026-12-officer-portal',
     actions: ['plugin::review.officer.me', 'plugin::review.officer.replicationSources', 'plugin::users-permissions.auth.changePassword'],
+  },
+  {
+    id: '2026-12-officer-images',
+    actions: ['plugin::review.officer.uploadImage', 'plugin::review.officer.removeImage'],
   },
 ];
 

@@ -44,6 +44,7 @@ export const assessmentBody = z
             code: z.string().min(1).max(20),
             result: z.enum(['met', 'not_met', 'not_applicable']).nullable(),
             note: z.string().max(5000).nullish(),
+            publicRemark: z.string().max(5000).nullish(),
             score: z.number().int().min(0).nullish(),
           })
           .strict()

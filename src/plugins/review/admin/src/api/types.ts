@@ -45,6 +45,7 @@ export type Assessment = {
   result: 'met' | 'not_met' | 'not_applicable' | null;
   score: number | null;
   note: string | null;
+  publicRemark: string | null;
   assessedByName: string | null;
   assessedAt: string | null;
 };

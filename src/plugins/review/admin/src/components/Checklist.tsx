@@ -15,11 +15,11 @@ import { errorMessage } from '../api/useRequest';
 import { PLUGIN_ID } from '../pluginId';
 import { formatDateTime, RESULT_LABELS } from '../utils/format';
 
-type Draft = { result: Assessment['result']; score: string; note: string };
+type Draft = { result: Assessment['result']; score: string; note: string; publicRemark: string };
 
 const draftOf = (rows: Assessment[]): Record<string, Draft> =>
   Object.fromEntries(
-    rows.map((row) => [row.code, { result: row.result, score: row.score == null ? '' : String(row.score), note: row.note ?? '' }]),
+    rows.map((row) => [row.code, { result: row.result, score: row.score == null ? '' : String(row.score), note: row.note ?? '', publicRemark: row.publicRemark ?? '' }]),
   );
 
 export const Checklist = ({
@@ -70,6 +70,7 @@ export const Checklist = ({
           code: row.code,
           result: draft[row.code].result,
           note: draft[row.code].note.trim() || null,
+          publicRemark: draft[row.code].publicRemark.trim() || null,
           score: draft[row.code].score === '' ? null : Number(draft[row.code].score),
         })),
       });
@@ -91,7 +92,7 @@ export const Checklist = ({
       <Typography variant="pi" textColor="neutral600">
         {`Bộ tiêu chí: ${rows[0].criteriaSetName ?? '—'} · Lượt ${rows[0].round}. Tiêu chí có dấu * là bắt buộc để công nhận.`}
       </Typography>
-      <Table colCount={scores ? 4 : 3} rowCount={rows.length + 1}>
+      <Table colCount={scores ? 5 : 4} rowCount={rows.length + 1}>
         <Thead>
           <Tr>
             <Th>
@@ -106,13 +107,16 @@ export const Checklist = ({
               </Th>
             ) : null}
             <Th>
-              <Typography variant="sigma">Ghi chú</Typography>
+              <Typography variant="sigma">Ghi chú nội bộ</Typography>
+            </Th>
+            <Th>
+              <Typography variant="sigma">Nhận xét gửi đơn vị</Typography>
             </Th>
           </Tr>
         </Thead>
         <Tbody>
           {rows.map((row) => {
-            const value = draft[row.code] ?? { result: null, score: '', note: '' };
+            const value = draft[row.code] ?? { result: null, score: '', note: '', publicRemark: '' };
             const label = `${row.code}${row.required === false ? '' : ' *'}`;
             return (
               <Tr key={row.code} data-criterion={row.code}>
@@ -177,6 +181,20 @@ export const Checklist = ({
                     </Field.Root>
                   ) : (
                     <Typography style={{ whiteSpace: 'pre-wrap' }}>{value.note || '—'}</Typography>
+                  )}
+                </Td>
+                <Td style={{ verticalAlign: 'top', minWidth: '16rem' }}>
+                  {editable ? (
+                    <Field.Root name={`remark-${row.code}`} hint="Đơn vị xem được nhận xét này.">
+                      <Field.Label>{`Nhận xét gửi đơn vị ${row.code}`}</Field.Label>
+                      <Textarea
+                        value={value.publicRemark}
+                        onChange={(event: React.ChangeEvent<HTMLTextAreaElement>) => setField(row.code, { publicRemark: event.target.value })}
+                      />
+                      <Field.Hint />
+                    </Field.Root>
+                  ) : (
+                    <Typography style={{ whiteSpace: 'pre-wrap' }}>{value.publicRemark || '—'}</Typography>
                   )}
                 </Td>
               </Tr>

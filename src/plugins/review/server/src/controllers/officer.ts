@@ -6,13 +6,14 @@
 import fs from 'fs';
 
 import type { Core } from '@strapi/strapi';
+import { fromFile as fileTypeOf } from 'file-type';
 import type { Context } from 'koa';
 
 import { EDITABLE_STATES, type State } from '../../../shared/workflow';
-import { badRequest, forbidden, notFound } from '../errors';
+import { badRequest, forbidden, notFound, tooLarge } from '../errors';
 import { messages } from '../messages';
 import type { Engine } from '../services/engine';
-import { sendEvidence, type Evidence, type IncomingFile } from '../services/evidence';
+import { safeName, sendEvidence, type Evidence, type IncomingFile } from '../services/evidence';
 import { INITIATIVE } from '../services/model';
 import type review from '../services/review';
 import { officerActor, unitService, type Actor, type OfficerLike } from '../services/scope';
@@ -68,12 +69,32 @@ export const registrationStatus = (period: PeriodRow, day: string): 'open' | 'no
 const MAX_LOCALITY_UNITS = 500;
 const MAX_REPLICATION_SOURCES = 20;
 
+/**
+ * Cover and gallery images are public media (served from /uploads once the
+ * model is published): raster images only, decided by their bytes.
+ */
+export const IMAGE_TYPES: Record<string, string> = { jpg: 'image/jpeg', png: 'image/png', webp: 'image/webp' };
+export const MAX_IMAGE_BYTES = Number(process.env.OFFICER_IMAGE_MAX_MB ?? 10) * 1024 * 1024;
+export const MAX_GALLERY_IMAGES = 20;
+type ImageSlot = 'cover' | 'gallery';
+type MediaRef = { id: number };
+type UploadService = {
+  upload: (input: { data: { fileInfo: Record<string, unknown> }; files: unknown }) => Promise<Array<{ id: number }>>;
+  remove: (file: unknown) => Promise<unknown>;
+};
+
 const officer = ({ strapi }: { strapi: Core.Strapi }) => {
   const engine = () => strapi.plugin('review').service('engine') as Engine;
   const reviews = () => strapi.plugin('review').service('review') as Review;
   const evidence = () => strapi.plugin('review').service('evidence') as Evidence;
   const actorOf = (ctx: Context) => officerActor(strapi, ctx.state.user as OfficerLike);
   const documents = () => strapi.documents(INITIATIVE);
+  const upload = () => strapi.plugin('upload').service('upload') as unknown as UploadService;
+  /** Deletes a media library file (and its resized formats) that no model uses any more. */
+  const removeMedia = async (id: number) => {
+    const file = await strapi.db.query('plugin::upload.file').findOne({ where: { id } });
+    if (file) await upload().remove(file);
+  };
 
   /** The model if it belongs to the officer's unit; otherwise 404, without saying whether it exists. */
   const ownModel = async (actor: Actor, documentId: string) => {
@@ -249,6 +270,73 @@ const officer = ({ strapi }: { strapi: Core.Strapi }) => {
         const actor = await actorOf(ctx);
         const model = await editableModel(actor, ctx.params.documentId);
         await evidence().remove(model.id, fileIdOf(ctx));
+        return ownModel(actor, ctx.params.documentId);
+      });
+    },
+
+    /** Adds an image as the model's cover (replacing the former one) or to its gallery; multipart field `file`. */
+    async uploadImage(ctx: Context) {
+      const files = tempFilesOf(ctx);
+      try {
+        await respond(
+          ctx,
+          async () => {
+            const slot = ctx.params.slot as string;
+            if (slot !== 'cover' && slot !== 'gallery') throw badRequest(messages.imageSlot, { field: 'slot' });
+            const actor = await actorOf(ctx);
+            const model = (await editableModel(actor, ctx.params.documentId)) as unknown as { cover: MediaRef | null; gallery: MediaRef[] | null };
+            if (files.length === 0) throw badRequest(messages.imageMissing, { field: 'file' });
+            if (files.length > 1) throw badRequest(messages.imageOneAtATime, { field: 'file' });
+            const [file] = files;
+            const shown = file.originalFilename || 'ảnh';
+            const detected = await fileTypeOf(file.filepath).catch(() => undefined);
+            if (!detected || IMAGE_TYPES[detected.ext] !== detected.mime) throw badRequest(messages.imageType(shown), { field: slot, file: shown });
+            if (file.size > MAX_IMAGE_BYTES) throw tooLarge(messages.imageTooLarge(shown, MAX_IMAGE_BYTES / 1024 / 1024), { field: slot, maxBytes: MAX_IMAGE_BYTES });
+            const gallery = (model.gallery ?? []).map((media) => media.id);
+            if (slot === 'gallery' && gallery.length >= MAX_GALLERY_IMAGES) throw badRequest(messages.galleryFull(MAX_GALLERY_IMAGES), { field: 'gallery' });
+
+            const name = safeName(file.originalFilename, detected.ext);
+            const [stored] = await upload().upload({
+              data: { fileInfo: { name, alternativeText: null, caption: null } },
+              // The type the bytes are, never the one the client declared.
+              files: { ...file, originalFilename: name, mimetype: detected.mime },
+            });
+            const previous = model.cover;
+            try {
+              await documents().update({
+                documentId: ctx.params.documentId,
+                data: (slot === 'cover' ? { cover: stored.id } : { gallery: [...gallery, stored.id] }) as never,
+              });
+            } catch (error) {
+              await removeMedia(stored.id);
+              throw error;
+            }
+            if (slot === 'cover' && previous) await removeMedia(previous.id);
+            return ownModel(actor, ctx.params.documentId);
+          },
+          201
+        );
+      } finally {
+        await Promise.all(files.map((file) => fs.promises.rm(file.filepath, { force: true })));
+      }
+    },
+
+    /** Removes an image from the model's cover or gallery, and from the media library. */
+    async removeImage(ctx: Context) {
+      await respond(ctx, async () => {
+        const actor = await actorOf(ctx);
+        const model = (await editableModel(actor, ctx.params.documentId)) as unknown as { cover: MediaRef | null; gallery: MediaRef[] | null };
+        const fileId = idParam(ctx.params.fileId, messages.imageNotFound);
+        const gallery = (model.gallery ?? []).map((media) => media.id);
+        let slot: ImageSlot;
+        if (model.cover?.id === fileId) slot = 'cover';
+        else if (gallery.includes(fileId)) slot = 'gallery';
+        else throw notFound(messages.imageNotFound);
+        await documents().update({
+          documentId: ctx.params.documentId,
+          data: (slot === 'cover' ? { cover: null } : { gallery: gallery.filter((id) => id !== fileId) }) as never,
+        });
+        await removeMedia(fileId);
         return ownModel(actor, ctx.params.documentId);
       });
     },

@@ -64,6 +64,8 @@ export default {
       officer('/initiatives/:documentId/evidence', 'POST', 'uploadEvidence'),
       officer('/initiatives/:documentId/evidence/:fileId', 'GET', 'downloadEvidence'),
       officer('/initiatives/:documentId/evidence/:fileId', 'DELETE', 'removeEvidence'),
+      officer('/initiatives/:documentId/images/:slot', 'POST', 'uploadImage'),
+      officer('/initiatives/:documentId/images/:fileId', 'DELETE', 'removeImage'),
       officer('/initiatives/:documentId/submit', 'POST', 'submit'),
       officer('/initiatives/:documentId/withdraw', 'POST', 'withdraw'),
       officer('/initiatives/:documentId/history', 'GET', 'history'),

@@ -11,7 +11,18 @@ import { ASSESSMENT, chainOf, currentRound, EVENT, INITIATIVE, loadInitiative, t
 import type { Evidence } from './evidence';
 import { expandDotted, mayRead, ownerAncestors, reviewerMayAct, scopeWhere, type Actor } from './scope';
 
-export type AssessmentItem = { code: string; result: 'met' | 'not_met' | 'not_applicable' | null; note?: string | null; score?: number | null };
+/**
+ * One criterion's result. `note` is the reviewers' private note; `publicRemark`
+ * ("Nhận xét gửi đơn vị") is what the unit's officers are shown. A remark left
+ * out of the request is kept as it was.
+ */
+export type AssessmentItem = {
+  code: string;
+  result: 'met' | 'not_met' | 'not_applicable' | null;
+  note?: string | null;
+  publicRemark?: string | null;
+  score?: number | null;
+};
 
 type AssessmentRow = {
   id: number;
@@ -25,6 +36,7 @@ type AssessmentRow = {
   result: string | null;
   score: number | null;
   note: string | null;
+  publicRemark: string | null;
   assessedByName: string | null;
   assessedAt: string | null;
 };
@@ -128,7 +140,7 @@ const review = ({ strapi }: { strapi: Core.Strapi }) => ({
       ...summaryOf(initiative),
       submission: await submission(strapi, initiative),
       round,
-      // Officers see the checklist's criteria and results, not reviewers' notes.
+      // Officers see the checklist's criteria, results and public remarks, never reviewers' private notes or names.
       assessments: assessments.map((row) => (actor.type === 'officer' ? { ...row, note: null, assessedByName: null } : row)),
       history: await history(strapi, documentId, actor),
       evidence: await (strapi.plugin('review').service('evidence') as Evidence).list(initiative.id),
@@ -162,6 +174,7 @@ const review = ({ strapi }: { strapi: Core.Strapi }) => ({
           data: {
             result: item.result,
             note: item.note ?? null,
+            ...(item.publicRemark !== undefined ? { publicRemark: item.publicRemark?.trim() || null } : {}),
             score: item.score ?? null,
             assessedById: actor.id,
             assessedByName: actor.name,
