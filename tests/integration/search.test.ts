@@ -173,6 +173,34 @@ describe('public search', () => {
       expect((await search('q=dan%20van%20kheo&pageSize=50&page=1&type=all')).data.map((hit) => [key(hit), hit.relevance])).toEqual(before);
     });
 
+    it('keep the words out of the ranking rows on PostgreSQL (recreating a table that held them), and search as before', async () => {
+      if (app.db !== 'postgres') {
+        // SQLite keeps the words in the FTS5 tables only.
+        const columns = ((await knex().raw('pragma table_info(dvk_article_search)')) as Array<{ name: string }>).map((row) => row.name);
+        expect(columns).not.toContain('tsv');
+        return;
+      }
+      const before = (await search('q=dan%20van%20kheo&pageSize=50')).data.map((hit) => [key(hit), hit.relevance]);
+      // A ranking table as first created: the words in its rows.
+      await knex().raw('ALTER TABLE dvk_article_search DROP COLUMN toast_pad');
+      await knex().raw("UPDATE dvk_article_search SET tsv = tsv || ''::tsvector");
+      await reapply();
+      expect(await knex().schema.hasColumn('dvk_article_search', 'toast_pad')).toBe(true);
+      const stored = async (table: string) =>
+        ((await knex().raw(
+          `select count(*) as rows, (select count(distinct chunk_id) from pg_toast.${(
+            (await knex().raw(`select reltoastrelid::regclass::text as name from pg_class where relname = ?`, [table])) as { rows: Array<{ name: string }> }
+          ).rows[0].name.replace(/^pg_toast\./, '')}) as outside from ${table}`
+        )) as { rows: Array<{ rows: string; outside: string }> }).rows[0];
+      for (const table of ['dvk_article_search', 'dvk_initiative_search']) {
+        const { rows, outside } = await stored(table);
+        expect(Number(rows)).toBeGreaterThan(0);
+        // Each row's words are a value in the TOAST relation (which also holds those of rows deleted since).
+        expect(Number(outside)).toBeGreaterThanOrEqual(Number(rows));
+      }
+      expect((await search('q=dan%20van%20kheo&pageSize=50')).data.map((hit) => [key(hit), hit.relevance])).toEqual(before);
+    });
+
     it('come back when lost, with what was written meanwhile, and re-applying them changes nothing else', async () => {
       // What SQLite does to triggers when it recreates a table for a column change.
       await knex().raw(app.db === 'postgres' ? 'DROP TRIGGER dvk_article_search_sync ON articles' : 'DROP TRIGGER dvk_articles_fts_au');
