@@ -7,22 +7,12 @@
 import fs from 'fs';
 import path from 'path';
 
-import { chromium, type Browser, type Page } from 'playwright-core';
+import { type Browser, type Page } from 'playwright-core';
 
 import { seedDemo } from '../../src/seed/demo';
+import { assertChromium, launchChromium } from '../helpers/browser';
 import { APP_DIR, startTestApp, type TestApp } from '../helpers/strapi';
 
-const CHROMIUM = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
-const CHROMIUM_ARGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
 const ARTIFACTS = path.join(APP_DIR, 'tests', '.artifacts', 'demo-page');
 
 type Card = { slug: string; title: string; viewCount: number };
@@ -60,15 +50,11 @@ describe('demo news page in Chromium', () => {
   const settled = (route: string) => page.locator(`main[data-route="${route}"]:not([aria-busy]) h1`).waitFor({ state: 'attached' });
 
   beforeAll(async () => {
-    if (!fs.existsSync(CHROMIUM)) {
-      throw new Error(
-        `Chromium not found at ${CHROMIUM}: the end-to-end tests need it. Install Debian's package (apt-get install chromium) or set CHROMIUM_PATH.`
-      );
-    }
+    assertChromium();
     fs.mkdirSync(ARTIFACTS, { recursive: true });
     app = await startTestApp();
     await seedDemo(app.strapi);
-    browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
+    browser = await launchChromium();
     page = await browser.newPage({ viewport: { width: 1280, height: 900 }, locale: 'vi-VN' });
     page.on('console', (message) => {
       if (message.type() === 'error') problems.push(`console: ${message.text()}`);

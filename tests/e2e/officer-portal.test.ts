@@ -11,25 +11,14 @@ import fs from 'fs';
 import path from 'path';
 import zlib from 'zlib';
 
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { type Browser, type BrowserContext, type Page } from 'playwright-core';
 
 import { buildProvince, createOfficer, createReviewer, decide, mustDecide, register, startAssessRecognise, type Province } from '../helpers/review';
+import { assertChromium, AXE_SOURCE, launchChromium } from '../helpers/browser';
 import { APP_DIR, startTestApp, type TestApp } from '../helpers/strapi';
 import { TEST_PASSWORD, type AdminUser, type ApiUser } from '../helpers/users';
 
-const CHROMIUM = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
-const CHROMIUM_ARGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
 const ARTIFACTS = path.join(APP_DIR, 'tests', '.artifacts', 'officer-portal');
-const AXE_SOURCE = fs.readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
 const PDF = Buffer.from('%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n');
 const PNG = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAQAAAC1HAwCAAAAC0lEQVR42mNkYAAAAAYAAjCB0C8AAAAASUVORK5CYII=', 'base64');
 /** A solid-colour PNG of w×h pixels (RGB), so the previews show something visible on the screenshots. */
@@ -145,9 +134,7 @@ describe('officer registration app in Chromium', () => {
   };
 
   beforeAll(async () => {
-    if (!fs.existsSync(CHROMIUM)) {
-      throw new Error(`Chromium not found at ${CHROMIUM}: the end-to-end tests need it. Install Debian's package (apt-get install chromium) or set CHROMIUM_PATH.`);
-    }
+    assertChromium();
     fs.mkdirSync(ARTIFACTS, { recursive: true });
     app = await startTestApp();
     province = await buildProvince(app);
@@ -164,7 +151,7 @@ describe('officer registration app in Chromium', () => {
     // A recognised model of another unit, to replicate.
     const source = await register(otherOfficer, province, province.twoTier, 'Đường làng sáng, xanh, sạch, đẹp');
     await startAssessRecognise((await createReviewer(app, province.C2)).client, source);
-    browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
+    browser = await launchChromium();
     await newPage();
   });
 

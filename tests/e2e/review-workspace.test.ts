@@ -11,25 +11,14 @@
 import fs from 'fs';
 import path from 'path';
 
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { type Browser, type BrowserContext, type Page } from 'playwright-core';
 
 import { buildProvince, CRITERIA, createOfficer, createReviewer, mustDecide, register, startAssessRecognise, type Province } from '../helpers/review';
+import { assertChromium, AXE_SOURCE, launchChromium } from '../helpers/browser';
 import { APP_DIR, startTestApp, type TestApp } from '../helpers/strapi';
 import { TEST_PASSWORD, type AdminUser, type ApiUser } from '../helpers/users';
 
-const CHROMIUM = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
-const CHROMIUM_ARGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
 const ARTIFACTS = path.join(APP_DIR, 'tests', '.artifacts', 'review-workspace');
-const AXE_SOURCE = fs.readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
 const INITIATIVE = 'api::initiative.initiative';
 
 /** A minimal valid PDF: the "signed" decision file. */
@@ -132,9 +121,7 @@ describe('review workspace in the admin panel (Chromium)', () => {
   };
 
   beforeAll(async () => {
-    if (!fs.existsSync(CHROMIUM)) {
-      throw new Error(`Chromium not found at ${CHROMIUM}: install Debian's package (apt-get install chromium) or set CHROMIUM_PATH.`);
-    }
+    assertChromium();
     fs.mkdirSync(ARTIFACTS, { recursive: true });
     app = await startTestApp({ SERVE_ADMIN: 'true' });
     province = await buildProvince(app);
@@ -158,7 +145,7 @@ describe('review workspace in the admin panel (Chromium)', () => {
     // The provincial model was recognised and proposed by the commune already.
     const proposed = await mustDecide(commune.client, await startAssessRecognise(commune.client, models.province), 'propose');
     models.province.version = proposed.version;
-    browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
+    browser = await launchChromium();
   }, 600_000);
 
   afterAll(async () => {
