@@ -151,6 +151,39 @@ describe('officer images and the reviewer’s public remarks', () => {
       expect(page.status).toBe(200);
       expect(page.body.data.cover.url).toBe(cover.url);
     });
+    it('keeps the images a model was recognised with when a higher level returns it', async () => {
+      const model = await draft('Mô hình được công nhận rồi bị trả lại');
+      const cover = ((await upload(model.documentId, 'cover', PNG, 'bia-cong-nhan.png', 'image/png')).body.data as OwnModel).cover!;
+      const current = await own(model.documentId);
+      const submitted = await officer.client.post(`/api/review/officer/initiatives/${model.documentId}/submit`).send({ version: current.version });
+      expect(submitted.status).toBe(200);
+      const started = await mustDecide(reviewer.client, submitted.body.data, 'start_review');
+      await reviewer.client
+        .put(`/review/initiatives/${model.documentId}/assessments`)
+        .send({ items: CRITERIA.map((c) => ({ code: c.code, result: 'met' })) });
+      const recognised = await mustDecide(reviewer.client, started, 'recognize');
+      const proposed = await mustDecide(reviewer.client, recognised as { documentId: string; version: number }, 'propose');
+      const provincial = await createReviewer(app, province.P);
+      const reviewing = await mustDecide(provincial.client, proposed as { documentId: string; version: number }, 'start_review');
+      await mustDecide(provincial.client, reviewing as { documentId: string; version: number }, 'return', 'Bổ sung số liệu');
+      expect((await own(model.documentId)).reviewState).toBe('returned');
+
+      // Returned, so its texts may be edited, but the public page shows it with the cover it was recognised with.
+      const before = await mediaCount();
+      const replaced = await upload(model.documentId, 'cover', PNG, 'bia-moi.png', 'image/png');
+      expect(replaced.status).toBe(403);
+      expect(replaced.body.error.message).toBe('Mô hình đã được công nhận và đang hiển thị công khai với ảnh hiện tại, nên không thay đổi ảnh được.');
+      expect((await remove(model.documentId, cover.id)).status).toBe(403);
+      expect(await mediaCount()).toBe(before);
+      await app.strapi.service('api::portal.cache').invalidate(['initiatives']);
+      const page = await app.http().get(`/api/portal/initiatives/${current.slug}`);
+      expect(page.status).toBe(200);
+      expect(page.body.data.cover.url).toBe(cover.url);
+
+      // A draft that was never recognised still changes its images freely.
+      const fresh = await draft('Mô hình nháp chưa công nhận');
+      expect((await upload(fresh.documentId, 'cover', PNG, 'bia-nhap.png', 'image/png')).status).toBe(201);
+    });
   });
 
   describe('public remarks of a returned model', () => {

@@ -18,7 +18,18 @@ const ACCEPT = '.jpg,.jpeg,.png,.webp,image/jpeg,image/png,image/webp';
 /** The smallest stored size that still fills a preview, else the original. */
 const previewOf = (media: Media) => media.formats?.small?.url ?? media.formats?.thumbnail?.url ?? media.url;
 
-export function ImagesPanel({ model, editable, onChanged }: { model: Model; editable: boolean; onChanged: (model: Model) => void }) {
+export function ImagesPanel({
+  model,
+  editable,
+  publicLocked = false,
+  onChanged,
+}: {
+  model: Model;
+  editable: boolean;
+  /** The model is public (recognised at some level): its images stay as recognised. */
+  publicLocked?: boolean;
+  onChanged: (model: Model) => void;
+}) {
   const [busy, setBusy] = useState<{ slot: ImageSlot; progress: number } | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [notice, setNotice] = useState<string | null>(null);
@@ -92,6 +103,7 @@ export function ImagesPanel({ model, editable, onChanged }: { model: Model; edit
       {error && <Alert>{error}</Alert>}
 
       <h3>Ảnh bìa</h3>
+      {publicLocked && <p className="field__hint">Mô hình đã được công nhận và đang hiển thị công khai với các ảnh này, nên không thay đổi ảnh được.</p>}
       {model.cover ? (
         <figure className="images__cover" data-testid="cover">
           <img src={previewOf(model.cover)} alt={`Ảnh bìa: ${model.cover.name}`} />

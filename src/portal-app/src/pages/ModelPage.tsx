@@ -304,7 +304,9 @@ export function ModelPage({ me, documentId, periodId, onCreated }: PageProps) {
       {model && (
         <ImagesPanel
           model={model}
-          editable={editable}
+          // A model already recognised at some level is public with the images it was recognised with (the server refuses changes).
+          editable={editable && !model.review.recognitionLevel}
+          publicLocked={editable && Boolean(model.review.recognitionLevel)}
           // An image answer is the model without its review part: keep the one loaded.
           onChanged={(next) =>
             setModel((previous) => (previous ? { ...previous, cover: next.cover, gallery: next.gallery, version: next.version, updatedAt: next.updatedAt } : previous))

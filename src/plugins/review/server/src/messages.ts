@@ -30,6 +30,7 @@ export const messages = {
   unknownCriterion: (code: string) => `Không có tiêu chí "${code}" trong lượt xét duyệt này.`,
   reviewFieldsOwned: 'Trạng thái xét duyệt chỉ thay đổi qua quy trình xét duyệt.',
   frozen: 'Mô hình đang trong quy trình xét duyệt nên không sửa được; chỉ sửa khi còn nháp hoặc bị trả lại.',
+  imagesPublic: 'Mô hình đã được công nhận và đang hiển thị công khai với ảnh hiện tại, nên không thay đổi ảnh được.',
   batchItemsFailed: 'Không thể công nhận theo lô: có mô hình không đáp ứng điều kiện. Không mô hình nào được công nhận.',
   batchNotTopLevel: 'Quyết định theo lô chỉ dành cho cấp xét duyệt cao nhất.',
   noEvidenceFiles: 'Chưa chọn tệp minh chứng (trường "files").',

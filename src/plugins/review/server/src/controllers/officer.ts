@@ -116,6 +116,17 @@ const officer = ({ strapi }: { strapi: Core.Strapi }) => {
     return model;
   };
 
+  /**
+   * Images may change only while nobody outside sees them: the public reads a recognised model's
+   * texts as last recognised, but its cover and gallery live, so a model already recognised at some
+   * level (returned from a higher one) keeps the images it was recognised with.
+   */
+  const imageEditableModel = async (actor: Actor, documentId: string) => {
+    const model = await editableModel(actor, documentId);
+    if ((model as { recognitionLevel?: unknown }).recognitionLevel) throw forbidden(messages.imagesPublic, { state: model.reviewState });
+    return model;
+  };
+
   const unitDocumentId = async (unitId: number) =>
     ((await strapi.db.query('api::unit.unit').findOne({ where: { id: unitId }, select: ['documentId'] })) as { documentId: string })
       .documentId;
@@ -284,7 +295,7 @@ const officer = ({ strapi }: { strapi: Core.Strapi }) => {
             const slot = ctx.params.slot as string;
             if (slot !== 'cover' && slot !== 'gallery') throw badRequest(messages.imageSlot, { field: 'slot' });
             const actor = await actorOf(ctx);
-            const model = (await editableModel(actor, ctx.params.documentId)) as unknown as { cover: MediaRef | null; gallery: MediaRef[] | null };
+            const model = (await imageEditableModel(actor, ctx.params.documentId)) as unknown as { cover: MediaRef | null; gallery: MediaRef[] | null };
             if (files.length === 0) throw badRequest(messages.imageMissing, { field: 'file' });
             if (files.length > 1) throw badRequest(messages.imageOneAtATime, { field: 'file' });
             const [file] = files;
@@ -325,7 +336,7 @@ const officer = ({ strapi }: { strapi: Core.Strapi }) => {
     async removeImage(ctx: Context) {
       await respond(ctx, async () => {
         const actor = await actorOf(ctx);
-        const model = (await editableModel(actor, ctx.params.documentId)) as unknown as { cover: MediaRef | null; gallery: MediaRef[] | null };
+        const model = (await imageEditableModel(actor, ctx.params.documentId)) as unknown as { cover: MediaRef | null; gallery: MediaRef[] | null };
         const fileId = idParam(ctx.params.fileId, messages.imageNotFound);
         const gallery = (model.gallery ?? []).map((media) => media.id);
         let slot: ImageSlot;
