@@ -90,7 +90,7 @@ const filterFields = {
   field: decimal(1, 999_999_999).optional(),
   unit: decimal(1, 999_999_999).optional(),
   subjectType: z.enum(['collective', 'individual']).optional(),
-  origin: z.enum(['new', 'replicated']).optional(),
+  origin: z.enum(['new', 'replicated', 'continuing']).optional(),
   q: z.string().max(200, 'Từ khóa tìm kiếm tối đa 200 ký tự').optional(),
 };
 

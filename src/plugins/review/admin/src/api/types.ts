@@ -9,7 +9,7 @@ export type QueueRow = {
   documentId: string;
   title: string;
   subjectType: 'collective' | 'individual';
-  origin: 'new' | 'replicated';
+  origin: 'new' | 'replicated' | 'continuing';
   reviewState: State;
   version: number;
   recognizedAt: string | null;
@@ -96,7 +96,7 @@ export type ModelDetail = {
     results: string | null;
     personName: string | null;
     personPosition: string | null;
-    origin: 'new' | 'replicated' | null;
+    origin: 'new' | 'replicated' | 'continuing' | null;
     personContact: { phone?: string | null; email?: string | null; address?: string | null } | null;
     indicators: Array<{ id: number; label: string; value: number; unit: string | null }> | null;
     localityUnit: Named | null;

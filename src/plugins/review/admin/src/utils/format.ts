@@ -9,7 +9,7 @@ export const formatDateTime = (value: string | null | undefined) =>
 export const formatNumber = (value: number) => number.format(value);
 
 export const SUBJECT_LABELS: Record<string, string> = { collective: 'Tập thể', individual: 'Cá nhân' };
-export const ORIGIN_LABELS: Record<string, string> = { new: 'Xây dựng mới', replicated: 'Nhân rộng' };
+export const ORIGIN_LABELS: Record<string, string> = { new: 'Xây dựng mới', replicated: 'Nhân rộng', continuing: 'Duy trì' };
 export const RESULT_LABELS: Record<string, string> = { met: 'Đạt', not_met: 'Không đạt', not_applicable: 'Không áp dụng' };
 
 /** The server's address the admin talks to (Strapi sets it on window.strapi). */

@@ -35,7 +35,7 @@ export type QueueQuery = {
   period?: number;
   field?: number;
   subjectType?: 'collective' | 'individual';
-  origin?: 'new' | 'replicated';
+  origin?: 'new' | 'replicated' | 'continuing';
   /** A unit: models owned by it or any unit below it. */
   unit?: number;
   /** Free text, matched without diacritics. */
