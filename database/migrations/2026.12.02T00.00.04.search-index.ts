@@ -10,7 +10,11 @@
  *   lead). Database triggers keep them in step with `articles` and
  *   `dvk_initiative_public`, whoever writes (the app, an import, a restored
  *   dump, the bench's bulk inserts). Ranking all matches of a common word
- *   reads these rows, never the wide ones.
+ *   reads these rows, never the wide ones. The models' table holds public
+ *   models only (src/domain/public-initiative.ts), with their date of
+ *   recognition: triggers on the initiatives (review state, date) and on
+ *   their recognition level link refresh a model's row too, so a search
+ *   never joins the wide initiative rows to rank or filter its matches.
  * - PostgreSQL: a stripped `to_tsvector('simple', search_text)` column on
  *   each ranking table (set by the trigger) with a GIN index. The 'simple'
  *   configuration only splits words and lowercases: the text is normalised
@@ -43,6 +47,7 @@
  */
 import type { Knex } from 'knex';
 
+import { PUBLIC_INITIATIVE_SQL } from '../../src/domain/public-initiative';
 import { existingNames, hasTables, isPostgres } from '../../src/domain/schema-migrations-support';
 import { normalizeForSearch } from '../../src/domain/text';
 
@@ -67,10 +72,23 @@ async function fillHeads(knex: Knex, table: string, key: string, lead: string): 
   }
 }
 
+/** Another table whose rows decide a source row's ranking row: a change to one refreshes the ranking row of `key`. */
+export type Dependent = {
+  table: string;
+  /** The column holding the source row's key. */
+  key: string;
+  /** The columns whose change matters (all changes when absent). */
+  watched?: string[];
+};
+
 export type Source = {
   /** The table searched (its `search_text`, `search_title`, `search_lead`). */
   table: string;
   key: string;
+  /** The rows read to build a ranking row: the source row as `r`, joined to what `extra` and `when` read. */
+  from?: string;
+  /** Tables whose changes refresh a ranking row besides the source table. */
+  dependents?: Dependent[];
   /** The ranking table and its key. */
   rank: string;
   rankKey: string;
@@ -95,10 +113,16 @@ export const SOURCES: Record<'articles' | 'publicVersions', Source> = {
   publicVersions: {
     table: PUBLIC_VERSION_TABLE,
     key: 'initiative_id',
+    from: `${PUBLIC_VERSION_TABLE} r JOIN initiatives i ON i.id = r.initiative_id`,
     rank: 'dvk_initiative_search',
     rankKey: 'initiative_id',
-    extra: {},
+    extra: { at: 'i.recognized_at' },
+    when: PUBLIC_INITIATIVE_SQL('i', 'initiatives_recognition_level_lnk'),
     watched: ['search_text', 'search_title', 'search_lead'],
+    dependents: [
+      { table: 'initiatives', key: 'id', watched: ['review_state', 'recognized_at'] },
+      { table: 'initiatives_recognition_level_lnk', key: 'initiative_id' },
+    ],
   },
 };
 
@@ -138,61 +162,99 @@ async function createRankTable(knex: Knex, source: Source, postgres: boolean): P
   }
 }
 
+/** The name (SQLite: the prefix of the names) of the triggers on each dependent table. */
+const dependentTriggerNames = (source: Source): string[] => (source.dependents ?? []).map((_, index) => `${source.rank}_sync_${index + 1}`);
+
+/** The names of the triggers (and on PostgreSQL their functions) that keep a ranking table in step. */
+export const triggerNames = (source: Source, postgres: boolean): string[] => {
+  const dependents = dependentTriggerNames(source);
+  if (postgres) return [`${source.rank}_sync`, ...dependents];
+  const fts = fullTextName(source.table);
+  return [...['ai', 'ad', 'au'].map((suffix) => `${fts}_${suffix}`), ...dependents.flatMap((name) => ['ai', 'ad', 'au'].map((suffix) => `${name}_${suffix}`))];
+};
+
 /** (Re)creates the triggers that keep the ranking table (and on SQLite the FTS5 table) in step, then rebuilds them. */
 async function syncTriggers(knex: Knex, source: Source, postgres: boolean): Promise<void> {
   const columns = rankColumns(source, postgres);
   const names = Object.keys(columns).join(', ');
-  const values = (row: 'NEW' | 'new') => Object.values(columns).map((sql) => sql.replace(/\br\./g, `${row}.`)).join(', ');
-  const when = (row: 'NEW' | 'new') => (source.when ? source.when.replace(/\br\./g, `${row}.`) : 'TRUE');
+  const from = source.from ?? `${source.table} r`;
+  const when = source.when ?? 'TRUE';
+  /** Statements that make the ranking row of the source row with key `key` (an SQL expression) what the rows say now. */
+  const refresh = (key: string) =>
+    `DELETE FROM ${source.rank} WHERE ${source.rankKey} = ${key}; ` +
+    `INSERT INTO ${source.rank} (${names}) SELECT ${Object.values(columns).join(', ')} FROM ${from} WHERE r.${source.key} = ${key} AND ${when};`;
+  const dependentTriggers = dependentTriggerNames(source);
   if (postgres) {
-    const fn = `${source.rank}_sync`;
-    await knex.raw(`CREATE OR REPLACE FUNCTION ${fn}() RETURNS trigger LANGUAGE plpgsql AS $$
+    const refreshFn = `${source.rank}_refresh`;
+    await knex.raw(`CREATE OR REPLACE FUNCTION ${refreshFn}(target integer) RETURNS void LANGUAGE sql AS $$ ${refresh('target')} $$`);
+    const triggers = [
+      { name: `${source.rank}_sync`, table: source.table, key: source.key, watched: source.watched as string[] | undefined },
+      ...(source.dependents ?? []).map((dependent, index) => ({ name: dependentTriggers[index], ...dependent })),
+    ];
+    for (const trigger of triggers) {
+      await knex.raw(`CREATE OR REPLACE FUNCTION ${trigger.name}() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
-  IF TG_OP <> 'INSERT' THEN DELETE FROM ${source.rank} WHERE ${source.rankKey} = OLD.${source.key}; END IF;
-  IF TG_OP <> 'DELETE' AND ${when('NEW')} THEN INSERT INTO ${source.rank} (${names}) VALUES (${values('NEW')}); END IF;
+  IF TG_OP <> 'INSERT' THEN PERFORM ${refreshFn}(OLD.${trigger.key}); END IF;
+  IF TG_OP = 'INSERT' OR (TG_OP = 'UPDATE' AND NEW.${trigger.key} IS DISTINCT FROM OLD.${trigger.key}) THEN PERFORM ${refreshFn}(NEW.${trigger.key}); END IF;
   RETURN NULL;
 END $$`);
-    await knex.raw(`DROP TRIGGER IF EXISTS ${fn} ON ${source.table}`);
-    await knex.raw(
-      `CREATE TRIGGER ${fn} AFTER INSERT OR DELETE OR UPDATE OF ${source.watched.join(', ')} ON ${source.table} FOR EACH ROW EXECUTE FUNCTION ${fn}()`
-    );
+      await knex.raw(`DROP TRIGGER IF EXISTS ${trigger.name} ON ${trigger.table}`);
+      const update = trigger.watched ? `UPDATE OF ${trigger.watched.join(', ')}` : 'UPDATE';
+      await knex.raw(`CREATE TRIGGER ${trigger.name} AFTER INSERT OR DELETE OR ${update} ON ${trigger.table} FOR EACH ROW EXECUTE FUNCTION ${trigger.name}()`);
+    }
   } else {
     const fts = fullTextName(source.table);
-    const add = `INSERT INTO ${fts}(rowid, search_text) VALUES (new.${source.key}, new.search_text); INSERT INTO ${source.rank} (${names}) SELECT ${values('new')} WHERE ${when('new')};`;
-    const remove = `INSERT INTO ${fts}(${fts}, rowid, search_text) VALUES ('delete', old.${source.key}, old.search_text); DELETE FROM ${source.rank} WHERE ${source.rankKey} = old.${source.key};`;
-    for (const suffix of ['ai', 'ad', 'au']) await knex.raw(`DROP TRIGGER IF EXISTS ${fts}_${suffix}`);
-    await knex.raw(`CREATE TRIGGER ${fts}_ai AFTER INSERT ON ${source.table} BEGIN ${add} END`);
-    await knex.raw(`CREATE TRIGGER ${fts}_ad AFTER DELETE ON ${source.table} BEGIN ${remove} END`);
-    await knex.raw(`CREATE TRIGGER ${fts}_au AFTER UPDATE OF ${source.watched.join(', ')} ON ${source.table} BEGIN ${remove} ${add} END`);
+    const add = `INSERT INTO ${fts}(rowid, search_text) VALUES (new.${source.key}, new.search_text);`;
+    const remove = `INSERT INTO ${fts}(${fts}, rowid, search_text) VALUES ('delete', old.${source.key}, old.search_text);`;
+    for (const name of triggerNames(source, false)) await knex.raw(`DROP TRIGGER IF EXISTS ${name}`);
+    await knex.raw(`CREATE TRIGGER ${fts}_ai AFTER INSERT ON ${source.table} BEGIN ${add} ${refresh(`new.${source.key}`)} END`);
+    await knex.raw(`CREATE TRIGGER ${fts}_ad AFTER DELETE ON ${source.table} BEGIN ${remove} ${refresh(`old.${source.key}`)} END`);
+    await knex.raw(
+      `CREATE TRIGGER ${fts}_au AFTER UPDATE OF ${source.watched.join(', ')} ON ${source.table} BEGIN ${remove} ${add} ${refresh(`old.${source.key}`)} ${refresh(`new.${source.key}`)} END`
+    );
+    for (const [index, dependent] of (source.dependents ?? []).entries()) {
+      const name = dependentTriggers[index];
+      const update = dependent.watched ? `UPDATE OF ${dependent.watched.join(', ')}` : 'UPDATE';
+      await knex.raw(`CREATE TRIGGER ${name}_ai AFTER INSERT ON ${dependent.table} BEGIN ${refresh(`new.${dependent.key}`)} END`);
+      await knex.raw(`CREATE TRIGGER ${name}_ad AFTER DELETE ON ${dependent.table} BEGIN ${refresh(`old.${dependent.key}`)} END`);
+      await knex.raw(`CREATE TRIGGER ${name}_au AFTER ${update} ON ${dependent.table} BEGIN ${refresh(`old.${dependent.key}`)} ${refresh(`new.${dependent.key}`)} END`);
+    }
     // Rows written while no trigger kept the index in step: index everything again.
     await knex.raw(`INSERT INTO ${fts}(${fts}) VALUES ('rebuild')`);
   }
   await knex.raw(`DELETE FROM ${source.rank}`);
-  await knex.raw(`INSERT INTO ${source.rank} (${names}) SELECT ${Object.values(columns).join(', ')} FROM ${source.table} r WHERE ${source.when ?? 'TRUE'}`);
+  await knex.raw(`INSERT INTO ${source.rank} (${names}) SELECT ${Object.values(columns).join(', ')} FROM ${from} WHERE ${when}`);
+}
+
+/** The ranking table has the columns this version writes (an older one is recreated, its rows being derived). */
+async function hasCurrentShape(knex: Knex, source: Source, postgres: boolean): Promise<boolean> {
+  for (const column of [...Object.keys(source.extra), ...(postgres ? ['toast_pad'] : [])]) {
+    if (!(await knex.schema.hasColumn(source.rank, column))) return false;
+  }
+  return true;
 }
 
 async function searchIndex(knex: Knex, source: Source, existing: Set<string>): Promise<void> {
   const postgres = isPostgres(knex);
-  if (postgres && existing.has(source.rank) && !(await knex.schema.hasColumn(source.rank, 'toast_pad'))) {
-    // Created with the words in its rows: recreated, and rebuilt below.
+  if (existing.has(source.rank) && !(await hasCurrentShape(knex, source, postgres))) {
+    // Created by an older version (words in its rows, no public-only filter): recreated, and rebuilt below.
     await knex.raw(`DROP TABLE ${source.rank}`);
     existing.delete(source.rank);
   }
   if (!existing.has(source.rank)) await createRankTable(knex, source, postgres);
-  if (postgres) {
-    if (existing.has(source.rank) && existing.has(`${source.rank}_sync`)) return;
-  } else {
+  if (!postgres) {
     const fts = fullTextName(source.table);
     if (!existing.has(fts)) await knex.raw(`CREATE VIRTUAL TABLE ${fts} USING fts5(search_text, content='${source.table}', content_rowid='${source.key}')`);
-    if (existing.has(source.rank) && ['ai', 'ad', 'au'].every((suffix) => existing.has(`${fts}_${suffix}`))) return;
   }
+  if (existing.has(source.rank) && triggerNames(source, postgres).every((name) => existing.has(name))) return;
   await syncTriggers(knex, source, postgres);
 }
 
 export async function up(knex: Knex): Promise<void> {
   const existing = await existingNames(knex);
 
-  if (await hasTables(knex, [PUBLIC_VERSION_TABLE])) {
+  // The models' half reads the initiatives and their recognition level (Strapi's tables: after its schema synchronisation).
+  if (await hasTables(knex, [PUBLIC_VERSION_TABLE, 'initiatives', 'initiatives_recognition_level_lnk'])) {
     for (const column of ['search_title', 'search_lead']) {
       if (!(await knex.schema.hasColumn(PUBLIC_VERSION_TABLE, column))) {
         await knex.schema.alterTable(PUBLIC_VERSION_TABLE, (table) => {
@@ -217,12 +279,15 @@ export async function up(knex: Knex): Promise<void> {
 export async function down(knex: Knex): Promise<void> {
   for (const source of Object.values(SOURCES)) {
     if (isPostgres(knex)) {
-      await knex.raw(`DROP TRIGGER IF EXISTS ${source.rank}_sync ON ${source.table}`);
-      await knex.raw(`DROP FUNCTION IF EXISTS ${source.rank}_sync()`);
+      const tables = [source.table, ...(source.dependents ?? []).map((dependent) => dependent.table)];
+      for (const [index, name] of triggerNames(source, true).entries()) {
+        await knex.raw(`DROP TRIGGER IF EXISTS ${name} ON ${tables[index]}`);
+        await knex.raw(`DROP FUNCTION IF EXISTS ${name}()`);
+      }
+      await knex.raw(`DROP FUNCTION IF EXISTS ${source.rank}_refresh(integer)`);
     } else {
-      const fts = fullTextName(source.table);
-      for (const suffix of ['ai', 'ad', 'au']) await knex.raw(`DROP TRIGGER IF EXISTS ${fts}_${suffix}`);
-      await knex.raw(`DROP TABLE IF EXISTS ${fts}`);
+      for (const name of triggerNames(source, false)) await knex.raw(`DROP TRIGGER IF EXISTS ${name}`);
+      await knex.raw(`DROP TABLE IF EXISTS ${fullTextName(source.table)}`);
     }
     await knex.raw(`DROP TABLE IF EXISTS ${source.rank}`);
   }

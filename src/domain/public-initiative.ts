@@ -48,6 +48,14 @@ export function wherePublicInitiative(query: Knex.QueryBuilder, rows: Initiative
     .whereNotIn(rows.reviewState, [...HIDDEN_STATES]);
 }
 
+/**
+ * The same as an SQL condition over initiative rows `alias`, reading the
+ * recognition level link table `levelLink` (owner column `initiative_id`):
+ * for SQL written by hand (the search index's triggers).
+ */
+export const PUBLIC_INITIATIVE_SQL = (alias: string, levelLink: string): string =>
+  `EXISTS (SELECT 1 FROM ${levelLink} pl WHERE pl.initiative_id = ${alias}.id) AND ${alias}.review_state NOT IN (${HIDDEN_STATES.map((state) => `'${state}'`).join(', ')})`;
+
 /** The same over the statistics cube's rows (`level_id` 0 = no recognition level). */
 export function wherePublicCube(query: Knex.QueryBuilder, alias: string): Knex.QueryBuilder {
   return query.whereNot(`${alias}.level_id`, 0).whereNotIn(`${alias}.review_state`, [...HIDDEN_STATES]);

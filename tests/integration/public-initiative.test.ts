@@ -1,13 +1,14 @@
 /**
  * "Which models are public" (src/domain/public-initiative.ts) in each of its
- * forms — document filter, SQL over rows, statistics cube, loaded model — and
+ * forms — document filter, SQL over rows (built and hand-written), the search
+ * index's rows kept by triggers, statistics cube, loaded model — and
  * through every public read: directory, totals, model pages, search and the
  * "replicated from" link agree on the same set.
  */
 import type { Knex } from 'knex';
 
 import { tableOf } from '../../src/domain/sql';
-import { isPublicInitiative, PUBLIC_INITIATIVE_FILTER, wherePublicInitiative } from '../../src/domain/public-initiative';
+import { isPublicInitiative, PUBLIC_INITIATIVE_FILTER, PUBLIC_INITIATIVE_SQL, wherePublicInitiative } from '../../src/domain/public-initiative';
 import { initiativeCardQueries } from '../../src/api/portal/lib/initiative-query';
 import { fixtures } from '../helpers/fixtures';
 import { startTestApp, type TestApp } from '../helpers/strapi';
@@ -45,11 +46,24 @@ describe('which models are public', () => {
       orderBy: { id: 'asc' },
     })) as Model[];
     replicaSlug = (models.find((model) => model.documentId === replica.documentId) as Model).slug;
+    const dated = (await app.strapi.db.query(INITIATIVE).findMany({ select: ['id', 'recognizedAt'] })) as Array<{ id: number; recognizedAt: string | null }>;
+    recognisedAt = new Map(dated.filter((row) => row.recognizedAt).map((row) => [row.id, new Date(row.recognizedAt as string).toISOString()]));
   }, 300_000);
 
   afterAll(async () => {
     await app?.stop();
   });
+
+  /** The models in the search's ranking table, with the date it ranks them by. */
+  const searchRows = async () => {
+    const knex = app.strapi.db.connection as unknown as Knex;
+    const rows = (await knex({ s: 'dvk_initiative_search' })
+      .join({ i: 'initiatives' }, 'i.id', 's.initiative_id')
+      .select({ slug: 'i.slug', at: 's.at' })
+      .orderBy('i.slug')) as Array<{ slug: string; at: unknown }>;
+    return rows.map((row) => ({ slug: row.slug, at: row.at === null ? null : new Date(row.at as string).toISOString() }));
+  };
+  let recognisedAt: Map<number, string>;
 
   const publicSlugs = () => models.filter(isPublicInitiative).map((model) => model.slug).sort();
 
@@ -65,6 +79,17 @@ describe('which models are public', () => {
       levelLink: initiative.link('recognitionLevel'),
     }).select({ slug: `i.${initiative.column('slug')}` })) as Array<{ slug: string }>;
     expect(bySql.map((row) => row.slug).sort()).toEqual(publicSlugs());
+
+    const knex = app.strapi.db.connection as unknown as Knex;
+    const byHandSql = (await knex({ i: initiative.name })
+      .whereRaw(PUBLIC_INITIATIVE_SQL('i', initiative.link('recognitionLevel').table))
+      .select({ slug: `i.${initiative.column('slug')}` })) as Array<{ slug: string }>;
+    expect(byHandSql.map((row) => row.slug).sort()).toEqual(publicSlugs());
+
+    // The search ranks public models on its own rows, kept by triggers: the same set, dated by recognition.
+    expect(await searchRows()).toEqual(
+      models.filter(isPublicInitiative).map((model) => ({ slug: model.slug, at: recognisedAt.get(model.id) ?? null })).sort((a, b) => a.slug.localeCompare(b.slug))
+    );
 
     expect(await initiativeCardQueries(app.strapi).count({})).toBe(publicSlugs().length);
   });
@@ -90,5 +115,34 @@ describe('which models are public', () => {
     await app.strapi.db.query(INITIATIVE).update({ where: { id: source.id }, data: { reviewState: 'withdrawn' } });
     await app.strapi.service('api::portal.cache').invalidate(['initiatives']);
     expect((await page()).replicatedFrom).toBeNull();
+  });
+
+  it('keeps the search rows in step when a model is withdrawn, restored, re-dated or loses its recognition level', async () => {
+    const knex = app.strapi.db.connection as unknown as Knex;
+    const model = models.find((item) => item.slug.includes('de-nghi-len-tren')) as Model;
+    const searched = async () => ((await searchRows()).find((row) => row.slug === model.slug) ?? null) as { slug: string; at: string | null } | null;
+    const found = async () => {
+      await app.strapi.service('api::portal.cache').invalidate(['search', 'initiatives']);
+      const body = (await app.http().get('/api/portal/search?q=de%20nghi%20len%20tren&type=initiative')).body;
+      return (body.data as Array<{ slug: string }>).map((hit) => hit.slug);
+    };
+    expect(await searched()).not.toBeNull();
+    expect(await found()).toEqual([model.slug]);
+
+    await app.strapi.db.query(INITIATIVE).update({ where: { id: model.id }, data: { reviewState: 'withdrawn' } });
+    expect(await searched()).toBeNull();
+    expect(await found()).toEqual([]);
+
+    await app.strapi.db.query(INITIATIVE).update({ where: { id: model.id }, data: { reviewState: 'proposed', recognizedAt: '2022-12-26T03:00:00.000Z' } });
+    expect(await searched()).toEqual({ slug: model.slug, at: '2022-12-26T03:00:00.000Z' });
+    expect(await found()).toEqual([model.slug]);
+
+    const level = tableOf(app.strapi, INITIATIVE).link('recognitionLevel');
+    const links = (await knex(level.table).where(level.owner, model.id).select(level.owner, level.target)) as Array<Record<string, number>>;
+    await knex(level.table).where(level.owner, model.id).delete();
+    expect(await searched()).toBeNull();
+    expect(await found()).toEqual([]);
+    await knex(level.table).insert(links);
+    expect(await searched()).not.toBeNull();
   });
 });

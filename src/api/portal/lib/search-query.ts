@@ -22,7 +22,6 @@
 import type { Core } from '@strapi/strapi';
 import type { Knex } from 'knex';
 
-import { wherePublicInitiative } from '../../../domain/public-initiative';
 import { PUBLIC_VERSION_TABLE } from '../../../domain/public-version';
 import { tableOf } from '../../../domain/sql';
 import { fullTextName, SOURCES, type Source } from '../../../../database/migrations/2026.12.02T00.00.04.search-index';
@@ -52,7 +51,6 @@ export function searchQueries(strapi: Core.Strapi) {
   const initiative = tableOf(strapi, INITIATIVE);
   const site = tableOf(strapi, 'api::site.site');
   const sitesLink = article.link('sites');
-  const levelLink = initiative.link('recognitionLevel');
   const { articles: articleSource, publicVersions: modelSource } = SOURCES;
 
   /** Ranking rows (alias `s`) of `source` whose search text holds every term. */
@@ -92,15 +90,14 @@ export function searchQueries(strapi: Core.Strapi) {
     return query.select(knex.raw(`'article' as type`), { id: `s.${articleSource.rankKey}`, at: 's.at' }, relevance(terms));
   };
 
-  // A public model is searched, and shown, as last recognised (src/domain/public-version.ts).
-  const initiatives = (terms: string[]) => {
-    const query = wherePublicInitiative(matching(knex({ s: modelSource.rank }), modelSource, terms).join({ i: initiative.name }, 'i.id', `s.${modelSource.rankKey}`), {
-      alias: 'i',
-      reviewState: `i.${initiative.column('reviewState')}`,
-      levelLink,
-    });
-    return query.select(knex.raw(`'initiative' as type`), { id: 'i.id', at: `i.${initiative.column('recognizedAt')}` }, relevance(terms));
-  };
+  // A public model is searched, and shown, as last recognised (src/domain/public-version.ts); its ranking table holds public
+  // models only (src/domain/public-initiative.ts, kept by triggers), with their date of recognition.
+  const initiatives = (terms: string[]) =>
+    matching(knex({ s: modelSource.rank }), modelSource, terms).select(
+      knex.raw(`'initiative' as type`),
+      { id: `s.${modelSource.rankKey}`, at: 's.at' },
+      relevance(terms)
+    );
 
   /** Every match as (type, id, at, relevance): narrow rows only. */
   const matches = (terms: string[], type: SearchType, siteCode?: string) => {
