@@ -62,8 +62,9 @@ const indexes = (postgres: boolean): Array<{ name: string; sql: string }> => [
 ];
 
 /**
- * The review queue filters models by any part of their text (`LIKE '%…%'` on the unaccented
- * search text): a trigram index on PostgreSQL, when the pg_trgm extension may be created. Without
+ * Models found by any part of their text (`LIKE '%…%'` on the unaccented search text, as the
+ * officers' choice of a replication source does; the review queue's words go through migration
+ * 2026.12.02T00.00.05): a trigram index on PostgreSQL, when the pg_trgm extension may be created. Without
  * that privilege the queue still works, only slower, so a refusal must not stop the start-up.
  */
 async function queueTextIndex(knex: Knex, existing: Set<string>): Promise<void> {

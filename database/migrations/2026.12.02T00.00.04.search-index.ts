@@ -94,6 +94,10 @@ export type Source = {
   rankKey: string;
   /** Columns of the ranking table besides key, title and lead: name → SQL over the source row `r`. */
   extra: Record<string, string>;
+  /** Their SQL types where not a date (`timestamp(6)` on PostgreSQL; SQLite keeps values as written). */
+  extraTypes?: Record<string, 'integer' | 'text'>;
+  /** Whether the ranking rows carry the normalised title and lead (`search_title`, `search_lead`) that relevance reads; default yes. */
+  heads?: boolean;
   /** Which source rows are searchable (SQL over `r`). */
   when?: string;
   /** The source columns whose change rewrites the row. */
@@ -137,8 +141,7 @@ const rankColumns = (source: Source, postgres: boolean) => {
   const columns: Record<string, string> = {
     [source.rankKey]: `r.${source.key}`,
     ...source.extra,
-    search_title: 'r.search_title',
-    search_lead: 'r.search_lead',
+    ...(source.heads === false ? {} : { search_title: 'r.search_title', search_lead: 'r.search_lead' }),
   };
   if (postgres) {
     columns.tsv = "strip(to_tsvector('simple', coalesce(r.search_text, '')))";
@@ -149,16 +152,24 @@ const rankColumns = (source: Source, postgres: boolean) => {
 
 async function createRankTable(knex: Knex, source: Source, postgres: boolean): Promise<void> {
   // Same representation as the source's dates (SQLite: no type affinity, the value as Strapi stored it).
-  const extra = Object.keys(source.extra).map((name) => `, ${name}${postgres ? ' timestamp(6)' : ''}`).join('');
+  const type = (name: string) => {
+    const declared = source.extraTypes?.[name];
+    if (postgres) return declared ?? 'timestamp(6)';
+    return declared ? declared.toUpperCase() : '';
+  };
+  const extra = Object.keys(source.extra).map((name) => `, ${name} ${type(name)}`.trimEnd()).join('');
+  const heads = source.heads === false ? '' : postgres ? ', search_title text, search_lead text' : ', search_title TEXT, search_lead TEXT';
   if (postgres) {
     // Title and lead stay in the row (read for every match); the words move out of line (read through the index only).
     await knex.raw(
-      `CREATE TABLE ${source.rank} (${source.rankKey} integer PRIMARY KEY${extra}, search_title text, search_lead text, tsv tsvector, toast_pad text) WITH (toast_tuple_target = 128)`
+      `CREATE TABLE ${source.rank} (${source.rankKey} integer PRIMARY KEY${extra}${heads}, tsv tsvector, toast_pad text) WITH (toast_tuple_target = 128)`
     );
-    await knex.raw(`ALTER TABLE ${source.rank} ALTER COLUMN search_title SET STORAGE PLAIN, ALTER COLUMN search_lead SET STORAGE PLAIN`);
+    // Texts read for every match stay in the row (else the toaster moves them out of line too, to reach the target).
+    const inRow = [...Object.keys(source.extra).filter((name) => source.extraTypes?.[name] === 'text'), ...(source.heads === false ? [] : ['search_title', 'search_lead'])];
+    if (inRow.length) await knex.raw(`ALTER TABLE ${source.rank} ${inRow.map((name) => `ALTER COLUMN ${name} SET STORAGE PLAIN`).join(', ')}`);
     await knex.raw(`CREATE INDEX ${source.rank}_tsv_idx ON ${source.rank} USING gin (tsv)`);
   } else {
-    await knex.raw(`CREATE TABLE ${source.rank} (${source.rankKey} INTEGER PRIMARY KEY${extra}, search_title TEXT, search_lead TEXT)`);
+    await knex.raw(`CREATE TABLE ${source.rank} (${source.rankKey} INTEGER PRIMARY KEY${extra}${heads})`);
   }
 }
 
@@ -234,7 +245,11 @@ async function hasCurrentShape(knex: Knex, source: Source, postgres: boolean): P
   return true;
 }
 
-async function searchIndex(knex: Knex, source: Source, existing: Set<string>): Promise<void> {
+/**
+ * Makes `source`'s ranking table (and on SQLite its FTS5 table) exist in the current shape with its
+ * triggers, rebuilding the rows when a trigger was missing. `existing`: existingNames() of the schema.
+ */
+export async function ensureRankTable(knex: Knex, source: Source, existing: Set<string>): Promise<void> {
   const postgres = isPostgres(knex);
   if (existing.has(source.rank) && !(await hasCurrentShape(knex, source, postgres))) {
     // Created by an older version (words in its rows, no public-only filter): recreated, and rebuilt below.
@@ -263,11 +278,11 @@ export async function up(knex: Knex): Promise<void> {
       }
     }
     await fillHeads(knex, PUBLIC_VERSION_TABLE, 'initiative_id', 'summary');
-    await searchIndex(knex, SOURCES.publicVersions, existing);
+    await ensureRankTable(knex, SOURCES.publicVersions, existing);
   }
   if ((await hasTables(knex, ['articles'])) && (await knex.schema.hasColumn('articles', 'search_title'))) {
     await fillHeads(knex, 'articles', 'id', 'sapo');
-    await searchIndex(knex, SOURCES.articles, existing);
+    await ensureRankTable(knex, SOURCES.articles, existing);
   }
   if (isPostgres(knex)) {
     // The trigram indexes the full-text search replaces.
@@ -276,19 +291,22 @@ export async function up(knex: Knex): Promise<void> {
   }
 }
 
-export async function down(knex: Knex): Promise<void> {
-  for (const source of Object.values(SOURCES)) {
-    if (isPostgres(knex)) {
-      const tables = [source.table, ...(source.dependents ?? []).map((dependent) => dependent.table)];
-      for (const [index, name] of triggerNames(source, true).entries()) {
-        await knex.raw(`DROP TRIGGER IF EXISTS ${name} ON ${tables[index]}`);
-        await knex.raw(`DROP FUNCTION IF EXISTS ${name}()`);
-      }
-      await knex.raw(`DROP FUNCTION IF EXISTS ${source.rank}_refresh(integer)`);
-    } else {
-      for (const name of triggerNames(source, false)) await knex.raw(`DROP TRIGGER IF EXISTS ${name}`);
-      await knex.raw(`DROP TABLE IF EXISTS ${fullTextName(source.table)}`);
+/** Drops `source`'s ranking table, its triggers and (SQLite) its FTS5 table. */
+export async function dropRankTable(knex: Knex, source: Source): Promise<void> {
+  if (isPostgres(knex)) {
+    const tables = [source.table, ...(source.dependents ?? []).map((dependent) => dependent.table)];
+    for (const [index, name] of triggerNames(source, true).entries()) {
+      await knex.raw(`DROP TRIGGER IF EXISTS ${name} ON ${tables[index]}`);
+      await knex.raw(`DROP FUNCTION IF EXISTS ${name}()`);
     }
-    await knex.raw(`DROP TABLE IF EXISTS ${source.rank}`);
+    await knex.raw(`DROP FUNCTION IF EXISTS ${source.rank}_refresh(integer)`);
+  } else {
+    for (const name of triggerNames(source, false)) await knex.raw(`DROP TRIGGER IF EXISTS ${name}`);
+    await knex.raw(`DROP TABLE IF EXISTS ${fullTextName(source.table)}`);
   }
+  await knex.raw(`DROP TABLE IF EXISTS ${source.rank}`);
+}
+
+export async function down(knex: Knex): Promise<void> {
+  for (const source of Object.values(SOURCES)) await dropRankTable(knex, source);
 }

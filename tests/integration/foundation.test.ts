@@ -56,16 +56,26 @@ describe('foundation: a real Strapi on a throw-away database', () => {
         'dvk_initiative_search_tsv_idx',
         'dvk_evidence_files_pkey',
         'dvk_initiative_public_pkey',
-        // The review queue's text filter.
-        'dvk_initiatives_search_trgm_idx'
+        // Substring matching of the models' text (the officers' choice of a replication source).
+        'dvk_initiatives_search_trgm_idx',
+        // The review queue's text filter (database/migrations/2026.12.02T00.00.05.review-queue-index.ts).
+        'dvk_initiative_queue_pkey',
+        'dvk_initiative_queue_tsv_idx'
       );
     }
     expect(names.map((row) => row.name).sort()).toEqual(expected.sort());
     if (app.db === 'sqlite') {
       const tables = (await app.strapi.db.connection.raw(
-        "select name from sqlite_master where name in ('dvk_articles_fts', 'dvk_initiative_public_fts', 'dvk_article_search', 'dvk_initiative_search')"
+        "select name from sqlite_master where name in ('dvk_articles_fts', 'dvk_initiative_public_fts', 'dvk_article_search', 'dvk_initiative_search', 'dvk_initiatives_fts', 'dvk_initiative_queue')"
       )) as Array<{ name: string }>;
-      expect(tables.map((row) => row.name).sort()).toEqual(['dvk_article_search', 'dvk_articles_fts', 'dvk_initiative_public_fts', 'dvk_initiative_search']);
+      expect(tables.map((row) => row.name).sort()).toEqual([
+        'dvk_article_search',
+        'dvk_articles_fts',
+        'dvk_initiative_public_fts',
+        'dvk_initiative_queue',
+        'dvk_initiative_search',
+        'dvk_initiatives_fts',
+      ]);
     }
   });
 

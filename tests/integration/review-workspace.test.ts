@@ -122,6 +122,65 @@ describe('review workspace endpoints', () => {
       expect((await queue(c1, '?q=khong%20co%20mo%20hinh%20nay')).counts.all).toBe(0);
     });
 
+    it('filters by words like the public search: each word whole, the last also as a beginning; counts and order agree with the models', async () => {
+      const everything = await queue(c1, '?sort=title:asc&pageSize=100');
+      const knex = app.strapi.db.connection;
+      const texts = new Map(
+        ((await knex('initiatives').whereIn('document_id', everything.results.map((row) => row.documentId)).select('document_id', 'search_text')) as Array<{
+          document_id: string;
+          search_text: string;
+        }>).map((row) => [row.document_id, ` ${row.search_text} `])
+      );
+      const matches = (row: Row, words: string[]) =>
+        words.every((word, index) => (texts.get(row.documentId) ?? '').includes(index === words.length - 1 && word.length > 1 ? ` ${word}` : ` ${word} `));
+      const cases = ['lang', 'tinh thuong', 'an ninh tu', 'cho van', 'mo hinh', 'thu', 'khong co dau'];
+      let nonEmpty = 0;
+      for (const text of cases) {
+        const words = text.split(' ');
+        const expected = everything.results.filter((row) => matches(row, words));
+        nonEmpty += expected.length > 0 ? 1 : 0;
+        const found = await queue(c1, `?q=${encodeURIComponent(text)}&sort=title:asc&pageSize=100`);
+        expect({ text, titles: titles(found) }).toEqual({ text, titles: expected.map((row) => row.title) });
+        for (const [tab, states] of Object.entries(QUEUE_TABS)) {
+          expect({ text, tab, n: found.counts[tab] }).toEqual({ text, tab, n: expected.filter((row) => (states as readonly string[]).includes(row.reviewState)).length });
+        }
+      }
+      expect(nonEmpty).toBeGreaterThanOrEqual(4);
+      // A word's middle is not a word: "uong" is inside "đường" only.
+      expect((await queue(c1, '?q=uong')).counts.all).toBe(0);
+    });
+
+    it('follows every write at once under a text filter: title, state, field, and the model leaving the scope', async () => {
+      const found = async (query: string) => queue(c1, query);
+      const target = (await found('?q=cho%20van%20minh')).results[0];
+      expect(target.title).toBe('Chợ văn minh');
+      const row = (await app.strapi.db.query('api::initiative.initiative').findOne({
+        where: { documentId: target.documentId },
+        select: ['id', 'title', 'reviewState', 'searchText'],
+        populate: { field: { select: ['id'] }, ownerUnit: { select: ['id'] } },
+      })) as { id: number; title: string; reviewState: string; searchText: string; field: { id: number } | null; ownerUnit: { id: number } };
+      const update = (data: Record<string, unknown>) => app.strapi.db.query('api::initiative.initiative').update({ where: { id: row.id }, data });
+      try {
+        await update({ title: 'Chợ quê xanh sạch', searchText: `${row.searchText} cho que xanh sach` });
+        expect(titles(await found('?q=que%20xanh'))).toEqual(['Chợ quê xanh sạch']);
+
+        await update({ reviewState: 'not_recognized' });
+        const moved = await found('?q=que%20xanh');
+        expect(moved.counts.not_recognized).toBe(1);
+        expect(moved.counts.waiting + moved.counts.under_review + moved.counts.returned + moved.counts.recognized).toBe(0);
+
+        await update({ field: otherField.id });
+        expect((await found(`?q=que%20xanh&field=${otherField.id}`)).counts.all).toBe(1);
+
+        await update({ ownerUnit: province.villages[3].id === row.ownerUnit.id ? province.villages[0].id : province.villages[3].id });
+        const outside = province.villages[3].id === row.ownerUnit.id ? 1 : 0;
+        expect((await found('?q=que%20xanh')).counts.all).toBe(outside);
+      } finally {
+        await update({ title: row.title, searchText: row.searchText, reviewState: row.reviewState, field: row.field?.id ?? null, ownerUnit: row.ownerUnit.id });
+      }
+      expect(titles(await found('?q=cho%20van%20minh'))).toEqual(['Chợ văn minh']);
+    });
+
     it('takes the counts without a text filter from the statistics cube, equal to the counts over the models', async () => {
       const service = app.strapi.plugin('review').service('queue') as QueueService;
       const filterSets: Array<Record<string, number | string>> = [

@@ -16,7 +16,12 @@
  * many models share each owner, review level, period, field, subject type,
  * origin and state, and is kept exact inside every write transaction: a few
  * hundred rows summed instead of every model in scope. The text filter is
- * not a cube dimension, so those counts are taken from the models.
+ * not a cube dimension: with text, counts and page come from the queue's
+ * narrow rows (`dvk_initiative_queue`, migration
+ * 2026.12.02T00.00.05.review-queue-index, kept in step by triggers), whose
+ * words are found through a full-text index: every word of the filter must
+ * be a word of the model's text, the last one possibly a word's beginning
+ * (as while typing), exactly as the public search matches.
  */
 import type { Knex } from 'knex';
 import type { Core } from '@strapi/strapi';
@@ -48,6 +53,11 @@ export type QueueQuery = {
 
 /** The statistics cube's table (src/domain/initiative-cube.ts); a missing relation is stored there as 0. */
 const CUBE_TABLE = 'dvk_initiative_counts';
+/** The queue's narrow rows and, on SQLite, their FTS5 table (migration 2026.12.02T00.00.05.review-queue-index). */
+const QUEUE_TABLE = 'dvk_initiative_queue';
+const QUEUE_FTS = 'dvk_initiatives_fts';
+/** At most this many words of a text filter are used (as in the public search). */
+const MAX_TERMS = 8;
 
 type Filters = Pick<QueueQuery, 'period' | 'field' | 'subjectType' | 'origin' | 'unit' | 'q'>;
 
@@ -68,6 +78,12 @@ export const normalizeQuery = (input: string) =>
     .toLowerCase()
     .replace(/[^\p{L}\p{N}]+/gu, ' ')
     .trim();
+
+/** The distinct words of a text filter, at most MAX_TERMS. */
+const termsOf = (input: string | undefined): string[] => [...new Set(normalizeQuery(input ?? '').split(' ').filter(Boolean))].slice(0, MAX_TERMS);
+
+/** The last word (two letters or more) may be the beginning of a word; the others are whole words. */
+const isPrefix = (terms: string[], index: number) => index === terms.length - 1 && terms[index].length > 1;
 
 const LIST_SELECT = ['documentId', 'title', 'slug', 'subjectType', 'origin', 'reviewState', 'version', 'recognizedAt', 'createdAt', 'updatedAt'];
 const LIST_POPULATE = {
@@ -107,9 +123,36 @@ const queue = ({ strapi }: { strapi: Core.Strapi }) => {
     return query.unit === undefined ? below : intersect(below, await unitService(strapi).subtreeIds(query.unit));
   }
 
-  async function scoped(actor: Actor, query: Filters): Promise<{ sql: Knex.QueryBuilder }> {
+  /**
+   * The initiatives in the actor's scope that pass the filters, as a knex query (no select yet):
+   * without text over the initiatives (`i`) and their link tables; with text over the queue's
+   * narrow rows (`q`). `id` and `column` name the model's id and columns in it.
+   * Wrapped in an object: a knex builder is thenable, so awaiting it would run it.
+   */
+  async function scoped(
+    actor: Actor,
+    query: Filters
+  ): Promise<{ sql: Knex.QueryBuilder; id: string; column: (attribute: string) => string; run: <T>(builder: Knex.QueryBuilder) => Promise<T> }> {
     const owners = await scopeOwners(actor, query);
     const knex = strapi.db.connection;
+    const terms = termsOf(query.q);
+    if (terms.length > 0) {
+      const builder = knex({ q: QUEUE_TABLE })
+        .where('q.review_level_id', actor.levelId ?? -1)
+        .whereIn('q.owner_id', owners.length > 0 ? owners : [-1]);
+      if (query.period !== undefined) builder.where('q.period_id', query.period);
+      if (query.field !== undefined) builder.where('q.field_id', query.field);
+      if (query.subjectType) builder.where('q.subject_type', query.subjectType);
+      if (query.origin) builder.where('q.origin', query.origin);
+      if (strapi.db.dialect.client === 'postgres') {
+        builder.whereRaw(`q.tsv @@ to_tsquery('simple', ?)`, [terms.map((term, index) => (isPrefix(terms, index) ? `${term}:*` : term)).join(' & ')]);
+      } else {
+        const match = terms.map((term, index) => `"${term}"${isPrefix(terms, index) ? '*' : ''}`).join(' AND ');
+        builder.whereIn('q.initiative_id', knex(QUEUE_FTS).select('rowid').whereRaw(`${QUEUE_FTS} MATCH ?`, [match]));
+      }
+      // The queue rows carry the initiatives' own column names.
+      return { sql: builder, id: 'q.initiative_id', column: (attribute) => `q.${column(attribute)}`, run: readMatches };
+    }
     const owner = link('ownerUnit');
     const level = link('reviewLevel');
     const builder = knex({ i: meta().tableName })
@@ -125,14 +168,26 @@ const queue = ({ strapi }: { strapi: Core.Strapi }) => {
     if (query.field !== undefined) related('field', 'f', query.field);
     if (query.subjectType) builder.where(`i.${column('subjectType')}`, query.subjectType);
     if (query.origin) builder.where(`i.${column('origin')}`, query.origin);
-    const text = query.q ? normalizeQuery(query.q) : '';
-    if (text) builder.where(`i.${column('searchText')}`, 'like', `%${text}%`);
-    return { sql: builder };
+    return { sql: builder, id: 'i.id', column: (attribute) => `i.${column(attribute)}`, run: async <T>(query: Knex.QueryBuilder) => (await query) as T };
+  }
+
+  /**
+   * Runs a query over the queue rows' words. PostgreSQL estimates a common word's index lookup as
+   * dearer than reading every row and testing its words (kept out of line): ten times slower. As
+   * in the public search, sequential reads and parallel workers are turned off for this
+   * transaction only.
+   */
+  async function readMatches<T>(query: Knex.QueryBuilder): Promise<T> {
+    if (strapi.db.dialect.client !== 'postgres') return (await query) as T;
+    return strapi.db.connection.transaction(async (trx) => {
+      await trx.raw('SET LOCAL enable_seqscan = off; SET LOCAL max_parallel_workers_per_gather = 0');
+      return (await query.transacting(trx)) as T;
+    });
   }
 
   /** How many models each state holds in the scope under the filters, in one grouped query. */
   async function countByState(actor: Actor, query: Filters): Promise<Map<string, number>> {
-    if (!(query.q && normalizeQuery(query.q))) return cubeCountByState(actor, query);
+    if (termsOf(query.q).length === 0) return cubeCountByState(actor, query);
     return sqlCountByState(actor, query);
   }
 
@@ -151,10 +206,11 @@ const queue = ({ strapi }: { strapi: Core.Strapi }) => {
     return new Map(rows.map((row) => [row.state, Number(row.n ?? 0)]));
   }
 
-  /** countByState over the models themselves: the only way with a text filter. */
+  /** countByState over the models (with text, their queue rows): the only way with a text filter. */
   async function sqlCountByState(actor: Actor, query: Filters): Promise<Map<string, number>> {
-    const state = `i.${column('reviewState')}`;
-    const rows = (await (await scoped(actor, query)).sql.select({ state }).count({ n: '*' }).groupBy(state)) as Array<{ state: string; n: number | string }>;
+    const scope = await scoped(actor, query);
+    const state = scope.column('reviewState');
+    const rows = await scope.run<Array<{ state: string; n: number | string }>>(scope.sql.select({ state }).count({ n: '*' }).groupBy(state));
     return new Map(rows.map((row) => [row.state, Number(row.n)]));
   }
 
@@ -180,16 +236,19 @@ const queue = ({ strapi }: { strapi: Core.Strapi }) => {
     async list(actor: Actor, query: QueueQuery) {
       const states: readonly State[] = query.state ? [query.state] : QUEUE_TABS[query.tab];
       const pageIds = async () => {
-        const builder = (await scoped(actor, query)).sql;
-        if (states.length !== STATES.length) builder.whereIn(`i.${column('reviewState')}`, [...states]);
-        const rows = (await builder
-          .select('i.id')
-          .orderBy([
-            { column: `i.${column(query.sort)}`, order: query.order },
-            { column: 'i.id', order: query.order },
-          ])
-          .offset((query.page - 1) * query.pageSize)
-          .limit(query.pageSize)) as Array<{ id: number }>;
+        const scope = await scoped(actor, query);
+        const builder = scope.sql;
+        if (states.length !== STATES.length) builder.whereIn(scope.column('reviewState'), [...states]);
+        const rows = await scope.run<Array<{ id: number }>>(
+          builder
+            .select({ id: scope.id })
+            .orderBy([
+              { column: scope.column(query.sort), order: query.order },
+              { column: scope.id, order: query.order },
+            ])
+            .offset((query.page - 1) * query.pageSize)
+            .limit(query.pageSize)
+        );
         return rows.map((row) => row.id);
       };
       const [byState, ids] = await Promise.all([countByState(actor, query), pageIds()]);
@@ -246,10 +305,12 @@ const queue = ({ strapi }: { strapi: Core.Strapi }) => {
      * round met (the engine's rule for recognising).
      */
     async batchCandidates(actor: Actor, query: Filters) {
-      const ids = ((await (await scoped(actor, query)).sql
-        .whereIn(`i.${column('reviewState')}`, ['submitted', 'proposed', 'under_review'])
-        .select('i.id')
-        .limit(500)) as Array<{ id: number }>).map((row) => row.id);
+      const scope = await scoped(actor, query);
+      const ids = (
+        await scope.run<Array<{ id: number }>>(
+          scope.sql.whereIn(scope.column('reviewState'), ['submitted', 'proposed', 'under_review']).select({ id: scope.id }).limit(500)
+        )
+      ).map((row) => row.id);
       const models = (await strapi.db.query(INITIATIVE).findMany({
         where: { id: { $in: ids.length > 0 ? ids : [-1] } },
         select: LIST_SELECT,
