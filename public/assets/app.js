@@ -700,6 +700,8 @@
             ${model.cover ? html`<figure class="article__cover">${image(model.cover, { sizes: '(min-width: 960px) 720px, 100vw', eager: true })}</figure>` : ''}
             <dl class="facts">${facts.map(([label, value]) => html`<div class="facts__row"><dt>${label}</dt><dd>${value}</dd></div>`)}</dl>
             ${model.replicatedFrom ? html`<p>Nhân rộng từ mô hình: <a href="${link.model(model.replicatedFrom.slug)}">${model.replicatedFrom.title}</a></p>` : ''}
+            ${model.replicatedSource ? html`<p>Nhân rộng từ mô hình: ${model.replicatedSource.name}${model.replicatedSource.unit ? html` (${model.replicatedSource.unit})` : ''}</p>` : ''}
+            ${model.continuedFrom ? html`<p>Duy trì, phát triển từ mô hình: <a href="${link.model(model.continuedFrom.slug)}">${model.continuedFrom.title}</a></p>` : ''}
             ${model.content ? html`<h2>Nội dung, cách làm</h2><div class="prose">${trusted(model.content)}</div>` : ''}
             ${model.results ? html`<h2>Kết quả</h2><div class="prose">${trusted(model.results)}</div>` : ''}
             ${model.indicators.length

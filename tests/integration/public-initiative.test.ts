@@ -117,6 +117,46 @@ describe('which models are public', () => {
     expect((await page()).replicatedFrom).toBeNull();
   });
 
+  it('names a replicated model\'s source outside the system and links a continuing model to its earlier model while that one is public', async () => {
+    const f = fixtures(app.strapi);
+    const level = (await app.strapi.db.query('api::unit-kind.unit-kind').findOne({ where: { code: 'xa' }, select: ['id'] })) as { id: number };
+    const outside = await f.initiative('Mô hình nhân rộng từ nguồn ngoài', {
+      origin: 'replicated',
+      replicatedSourceName: 'Dân vận khéo trong xây dựng nông thôn mới',
+      replicatedSourceUnit: 'Huyện Mường Tè (cũ)',
+    });
+    await f.recognise(outside.documentId, level.id);
+    // Returned by a higher level after its recognition: still public.
+    const earlier = models.find((model) => model.slug.includes('bi-tra-lai')) as Model;
+    expect(isPublicInitiative(earlier)).toBe(true);
+    const hiddenEarlier = models.find((model) => !isPublicInitiative(model)) as Model;
+    const continuing = await f.initiative('Mô hình duy trì từ năm trước', { origin: 'continuing', continuedFrom: earlier.documentId });
+    await f.recognise(continuing.documentId, level.id);
+    const continuingHidden = await f.initiative('Mô hình duy trì từ mô hình chưa công khai', { origin: 'continuing', continuedFrom: hiddenEarlier.documentId });
+    await f.recognise(continuingHidden.documentId, level.id);
+    const page = async (documentId: string) => {
+      const row = (await app.strapi.db.query(INITIATIVE).findOne({ where: { documentId }, select: ['slug'] })) as { slug: string };
+      const res = await app.http().get(`/api/portal/initiatives/${row.slug}`);
+      expect(res.status).toBe(200);
+      return res.body.data as Record<string, unknown>;
+    };
+    expect(await page(outside.documentId)).toMatchObject({
+      origin: 'replicated',
+      replicatedFrom: null,
+      replicatedSource: { name: 'Dân vận khéo trong xây dựng nông thôn mới', unit: 'Huyện Mường Tè (cũ)' },
+      continuedFrom: null,
+    });
+    expect(await page(continuing.documentId)).toMatchObject({
+      origin: 'continuing',
+      replicatedSource: null,
+      continuedFrom: { slug: earlier.slug, title: 'Mô hình công khai bị trả lại sau khi đã được công nhận' },
+    });
+    expect((await page(continuingHidden.documentId)).continuedFrom).toBeNull();
+    // The replica of a model of the system links it and names no outside source.
+    const replica = await page(models.find((model) => model.slug === replicaSlug)?.documentId as string);
+    expect(replica.replicatedSource).toBeNull();
+  });
+
   it('keeps the search rows in step when a model is withdrawn, restored, re-dated or loses its recognition level', async () => {
     const knex = app.strapi.db.connection as unknown as Knex;
     const model = models.find((item) => item.slug.includes('de-nghi-len-tren')) as Model;

@@ -89,6 +89,8 @@ const schemas: Record<string, Schema> = {
     indicators: arrayOf(object({ label: str, value: { type: 'number' }, unit: str })),
     gallery: arrayOf(ref('Image')),
     replicatedFrom: { oneOf: [object({ slug: str, title: str }), { type: 'null' }] },
+    replicatedSource: { oneOf: [object({ name: str, unit: str }), { type: 'null' }] },
+    continuedFrom: { oneOf: [object({ slug: str, title: str }), { type: 'null' }] },
     decision: { oneOf: [object({ number: str, date: str, signer: str }), { type: 'null' }] },
     commendations: arrayOf(object({ decisionNumber: str, date: str, issuer: str, form: str })),
     relatedArticles: arrayOf(ref('ArticleCard')),

@@ -127,7 +127,15 @@ export type StoredInitiative = {
   recognitionLevel?: { name: string; code: string } | null;
   indicators?: Array<{ label: string; value: number; unit?: string | null }> | null;
   replicatedFrom?: { title: string; slug: string; reviewState?: string | null; recognitionLevel?: unknown } | null;
+  /** A replicated model's source outside the system (historic data): its name and unit. */
+  replicatedSourceName?: string | null;
+  replicatedSourceUnit?: string | null;
+  /** A continuing model's earlier model. */
+  continuedFrom?: { title: string; slug: string; reviewState?: string | null; recognitionLevel?: unknown } | null;
 };
+
+/** A linked model, shown only while it is public itself. */
+const publicLink = (model: StoredInitiative['replicatedFrom']) => (model && isPublicInitiative(model) ? { slug: model.slug, title: model.title } : null);
 
 export const INITIATIVE_CARD_FIELDS = ['documentId', 'title', 'slug', 'summary', 'subjectType', 'origin', 'personName', 'recognizedAt'];
 
@@ -155,8 +163,11 @@ export const initiativeDetail = (initiative: StoredInitiative) => ({
   localityUnit: initiative.localityUnit ? { code: initiative.localityUnit.code ?? null, name: initiative.localityUnit.name } : null,
   indicators: (initiative.indicators ?? []).map((indicator) => ({ label: indicator.label, value: indicator.value, unit: indicator.unit ?? '' })),
   gallery: (initiative.gallery ?? []).flatMap((file) => image(file) ?? []),
-  replicatedFrom:
-    initiative.replicatedFrom && isPublicInitiative(initiative.replicatedFrom)
-      ? { slug: initiative.replicatedFrom.slug, title: initiative.replicatedFrom.title }
+  replicatedFrom: initiative.origin === 'replicated' ? publicLink(initiative.replicatedFrom) : null,
+  // Named only when the source is not a model of the system (else `replicatedFrom` links it, or it is not public).
+  replicatedSource:
+    initiative.origin === 'replicated' && !initiative.replicatedFrom && initiative.replicatedSourceName
+      ? { name: initiative.replicatedSourceName, unit: initiative.replicatedSourceUnit ?? '' }
       : null,
+  continuedFrom: initiative.origin === 'continuing' ? publicLink(initiative.continuedFrom) : null,
 });

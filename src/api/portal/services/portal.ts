@@ -276,13 +276,14 @@ const portal = ({ strapi }: { strapi: Core.Strapi }) => {
     async initiative(slug: string) {
       const found = (await initiatives().findFirst({
         filters: { ...PUBLIC_INITIATIVE_FILTER, slug },
-        fields: [...INITIATIVE_CARD_FIELDS, 'content', 'results', 'personPosition'] as never,
+        fields: [...INITIATIVE_CARD_FIELDS, 'content', 'results', 'personPosition', 'replicatedSourceName', 'replicatedSourceUnit'] as never,
         populate: {
           ...INITIATIVE_POPULATE,
           localityUnit: { fields: ['name', 'code'] },
           gallery: { fields: IMAGE_FIELDS },
           indicators: true,
           replicatedFrom: { fields: ['title', 'slug', 'reviewState'], populate: { recognitionLevel: { fields: ['code'] } } },
+          continuedFrom: { fields: ['title', 'slug', 'reviewState'], populate: { recognitionLevel: { fields: ['code'] } } },
           relatedArticles: { fields: ARTICLE_CARD_FIELDS, populate: CARD_POPULATE, filters: { publishedAt: { $notNull: true } } },
         } as never,
       })) as unknown as (StoredInitiative & { id: number; relatedArticles: StoredArticle[] }) | null;
