@@ -128,6 +128,8 @@ export type ReviewFields = {
   recognitionLevel: number | null;
   recognizedAt: string | null;
   version: number;
+  /** The levels (unit-kind ids) the model entered, in order, comma-separated: what the funnel counts. */
+  reviewPath: string | null;
 };
 
 /**
@@ -171,6 +173,29 @@ const STATE_STEPS: Record<ReviewState, number> = {
   proposed: 3,
 };
 
+const unitByCode = new Map(UNITS.map((unit) => [unit.code, unit]));
+
+/** The kinds of the units above `code` (the owner itself excluded), as the review engine reads the owner's chain. */
+function ancestorKinds(code: string): Set<string> {
+  const kinds = new Set<string>();
+  for (let unit = unitByCode.get(code)?.parent; unit; unit = unitByCode.get(unit)?.parent) {
+    const found = unitByCode.get(unit);
+    if (found) kinds.add(found.kind);
+  }
+  return kinds;
+}
+
+/** The levels a model at `level` entered: its owner's chain (the period's levels with a unit above the owner) up to `level`. */
+function reviewPathOf(seed: InitiativeSeed, kindIds: Map<string, number>, chain: LevelCode[]): string | null {
+  const [state, level] = seed.review;
+  if (state === 'draft' || !level) return null;
+  const above = ancestorKinds(seed.owner);
+  const ownerChain = chain.filter((code) => above.has(code));
+  const reached = ownerChain.indexOf(level);
+  const path = reached >= 0 ? ownerChain.slice(0, reached + 1) : [level];
+  return path.map((code) => lookup(kindIds, code, 'unit kind')).join(',');
+}
+
 function reviewFieldsOf(seed: InitiativeSeed, kindIds: Map<string, number>, chain: LevelCode[]): ReviewFields {
   const [state, level] = seed.review;
   const levelId = level ? lookup(kindIds, level, 'unit kind') : null;
@@ -184,6 +209,7 @@ function reviewFieldsOf(seed: InitiativeSeed, kindIds: Map<string, number>, chai
     recognitionLevel: recognisedLevel ? lookup(kindIds, recognisedLevel, 'unit kind') : null,
     recognizedAt: recognisedLevel ? new Date(`${seed.year}-${RECOGNITION_DAY[recognisedLevel]}`).toISOString() : null,
     version: STATE_STEPS[state] + depth * 2,
+    reviewPath: reviewPathOf(seed, kindIds, chain),
   };
 }
 

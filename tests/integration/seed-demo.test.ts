@@ -173,6 +173,28 @@ describe('demo seed: an invented province, loaded idempotently', () => {
       for (const initiative of initiatives.filter((item) => item.origin === 'new')) expect(initiative.replicatedFrom).toBeNull();
     });
 
+    it('records the levels each model entered, so the funnel shows the passages of the demo years', async () => {
+      const rows = (await app.strapi.db.query('api::initiative.initiative').findMany({
+        select: ['title', 'reviewState', 'reviewPath'],
+        populate: { reviewLevel: { select: ['id'] } },
+      })) as Array<{ title: string; reviewState: string; reviewPath: string | null; reviewLevel: { id: number } | null }>;
+      for (const row of rows.filter((item) => item.reviewState !== 'draft' && item.reviewLevel)) {
+        const path = (row.reviewPath ?? '').split(',').filter(Boolean).map(Number);
+        // The path ends at the level the model is on.
+        expect([row.title, path[path.length - 1]]).toEqual([row.title, row.reviewLevel?.id]);
+      }
+      let proposedOnward = 0;
+      for (const year of [2023, 2024, 2025]) {
+        const res = await app.http().get(`/api/portal/statistics?year=${year}`);
+        expect(res.status).toBe(200);
+        const levels = res.body.data.funnel.levels as Array<{ code: string; entered: number; proposedOnward: number }>;
+        proposedOnward += levels.reduce((sum, level) => sum + level.proposedOnward, 0);
+        expect(levels.find((level) => level.code === 'province')?.entered).toBeGreaterThan(0);
+      }
+      // Models recognised below and proposed upward are counted as such at the lower level.
+      expect(proposedOnward).toBeGreaterThan(0);
+    });
+
     it('gives every model an owner unit that existed in its period year', () => {
       for (const initiative of initiatives) {
         const year = initiative.period?.year as number;
