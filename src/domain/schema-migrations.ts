@@ -16,8 +16,9 @@ import type { Knex } from 'knex';
 
 import * as portalIndexes from '../../database/migrations/2026.12.02T00.00.03.portal-indexes';
 import * as searchIndex from '../../database/migrations/2026.12.02T00.00.04.search-index';
+import * as commentIndexes from '../../database/migrations/2026.12.02T00.00.05.comment-indexes';
 
-export const AFTER_SYNC_MIGRATIONS: ReadonlyArray<{ up(knex: Knex): Promise<void> }> = [portalIndexes, searchIndex];
+export const AFTER_SYNC_MIGRATIONS: ReadonlyArray<{ up(knex: Knex): Promise<void> }> = [portalIndexes, searchIndex, commentIndexes];
 
 export function applyMigrationsAfterSync(strapi: Core.Strapi): void {
   strapi.hook('strapi::content-types.afterSync').register(async () => {
