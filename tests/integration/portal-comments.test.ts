@@ -77,6 +77,8 @@ describe('readers\' comments', () => {
 
   afterAll(async () => {
     await app?.stop();
+    // process.env is shared by the test files of a worker.
+    for (const key of Object.keys(process.env)) if (key.startsWith('COMMENT_') || key === 'IS_PROXIED') delete process.env[key];
   });
 
   it('reaches the page only through moderation, without the e-mail address, and the cache follows each step', async () => {
