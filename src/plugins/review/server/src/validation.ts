@@ -150,7 +150,7 @@ export const commentReplyBody = z
   })
   .strict();
 
-export const commentArticlesQuery = z.object({ q: z.string().trim().max(200).optional() }).strict();
+export const commentArticlesQuery = z.object({ q: z.string().trim().max(200).optional(), include: documentId.optional() }).strict();
 
 export const commentsClosedBody = z.object({ closed: z.boolean() }).strict();
 

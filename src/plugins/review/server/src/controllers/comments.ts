@@ -29,7 +29,10 @@ const comments = ({ strapi }: { strapi: Core.Strapi }) => {
       await respond(ctx, async () => service().reply(idOf(ctx), parse(commentReplyBody, bodyOf(ctx)).text, moderatorId(ctx)), 201);
     },
     async articles(ctx: Context) {
-      await respond(ctx, async () => service().articles(parse(commentArticlesQuery, ctx.query).q || undefined));
+      await respond(ctx, async () => {
+        const { q, include } = parse(commentArticlesQuery, ctx.query);
+        return service().articles(q || undefined, include);
+      });
     },
     async setClosed(ctx: Context) {
       await respond(ctx, async () => service().setClosed(idOf(ctx), parse(commentsClosedBody, bodyOf(ctx)).closed));

@@ -183,7 +183,8 @@ const comments = ({ strapi }: { strapi: Core.Strapi }) => {
     },
 
     /** Articles to filter by or to close: matching the title, or (without a query) those with comments waiting first. */
-    async articles(q: string | undefined) {
+    async articles(q: string | undefined, include?: string) {
+      const first = include ? [include] : [];
       if (q) {
         const found = (await strapi.db.query(ARTICLE as never).findMany({
           where: { title: { $containsi: q } },
@@ -191,14 +192,14 @@ const comments = ({ strapi }: { strapi: Core.Strapi }) => {
           orderBy: [{ updatedAt: 'desc' }],
           limit: 40,
         })) as Array<{ documentId: string }>;
-        return this.articleSummaries(found.map((row) => row.documentId).slice(0, 20));
+        return this.articleSummaries([...first, ...found.map((row) => row.documentId)].slice(0, 20));
       }
       // The articles commented on most recently (a bounded read of the newest comments).
       const recent = (await rows().findMany({ select: ['articleDocumentId'], orderBy: [{ createdAt: 'desc' }, { id: 'desc' }], limit: 500 })) as Array<
         Pick<StoredComment, 'articleDocumentId'>
       >;
       const waiting = [...new Set(recent.map((row) => row.articleDocumentId))].slice(0, 20).map((article) => ({ article }));
-      return this.articleSummaries(waiting.map((row) => row.article));
+      return this.articleSummaries([...first, ...waiting.map((row) => row.article)]);
     },
 
     /** Title, closed flag and comment counts by state of each article, in the given order. */
