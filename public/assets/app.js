@@ -625,8 +625,7 @@
     return html`
       <li class="comment${comment.byEditor ? ' comment--editor' : ''}${reply ? ' comment--reply' : ''}" data-comment-id="${comment.id}">
         <p class="comment__meta">
-          <strong class="comment__name">${comment.name}</strong>
-          ${comment.byEditor ? html`<span class="comment__badge">Ban biên tập</span>` : ''}
+          ${comment.byEditor ? html`<strong class="comment__badge">${comment.name}</strong>` : html`<strong class="comment__name">${comment.name}</strong>`}
           ${timeTag(comment.createdAt, formatDateTime(comment.createdAt))}
         </p>
         <div class="comment__text">${trusted(comment.html)}</div>

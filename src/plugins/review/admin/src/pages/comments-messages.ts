@@ -28,7 +28,7 @@ const VI = {
   'comments.column.actions': 'Thao tác',
   'comments.replyTo': 'Trả lời {name}:',
   'comments.editorReply': 'Ban biên tập đã trả lời:',
-  'comments.editorBadge': 'Ban biên tập',
+  'comments.editorBadge': 'Câu trả lời',
   'comments.empty': 'Không có bình luận nào ở mục “{status}”.',
   'comments.selected': 'Đã chọn {count} bình luận',
   'comments.action.approve': 'Duyệt',
