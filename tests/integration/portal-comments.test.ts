@@ -200,6 +200,21 @@ describe('readers\' comments', () => {
     expect((await post(article.slug, validBody(article.slug, { text: 'Xem https://a.example.com và www.b.vn' }))).status).toBe(202);
   });
 
+  it('keeps comments when an article is republished, and deletes them with the article', async () => {
+    const article = await publish('Bài sẽ bị xóa');
+    expect((await post(article.slug, validBody(article.slug))).status).toBe(202);
+    const [row] = await stored(article.documentId);
+    await moderate(editor, [row.documentId], 'approve');
+    const documents = app.strapi.documents('api::article.article');
+    await documents.update({ documentId: article.documentId, data: { sapo: 'Sửa lời dẫn' } as never });
+    await documents.publish({ documentId: article.documentId });
+    expect((await publicThreads(article.slug)).data.map((thread) => thread.id)).toEqual([row.documentId]);
+
+    await documents.delete({ documentId: article.documentId });
+    expect(await stored(article.documentId)).toEqual([]);
+    expect((await app.http().get(`/api/portal/articles/${article.slug}/comments`)).status).toBe(404);
+  });
+
   it('limits comments per address and per article (429 with Retry-After)', async () => {
     const first = await publish('Bài giới hạn theo địa chỉ');
     const ip = '203.0.113.9';
