@@ -23,6 +23,8 @@ const SECRETS = {
   TRANSFER_TOKEN_SALT: random,
   JWT_SECRET: random,
   ENCRYPTION_KEY: random,
+  // Signs the readers' comment form token (src/api/portal/lib/comment-rules.ts).
+  COMMENT_TOKEN_SECRET: () => crypto.randomBytes(32).toString('base64url'),
 };
 
 const parse = (text) => {

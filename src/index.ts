@@ -4,7 +4,7 @@ import { defaultAdminLanguage } from './bootstrap/admin-language';
 import { equaliseAdminLoginTiming } from './bootstrap/admin-login-timing';
 import { configureContentManager } from './bootstrap/content-manager';
 import { ensureDemoAdmin } from './bootstrap/demo-admin';
-import { closePortalCache, connectPortalCache, invalidatePortalOnReview } from './bootstrap/portal-cache';
+import { closePortalCache, connectPortalCache, invalidatePortalOnModeration, invalidatePortalOnReview } from './bootstrap/portal-cache';
 import { repairCube, trackCube } from './domain/initiative-cube';
 import { registerDocumentMiddlewares } from './domain/middlewares';
 import { applyMigrationsAfterSync } from './domain/schema-migrations';
@@ -34,6 +34,7 @@ export default {
     await (strapi.plugin('review').service('setup') as { ensureRoles(): Promise<void> }).ensureRoles();
     await ensureDemoAdmin(strapi);
     invalidatePortalOnReview(strapi);
+    invalidatePortalOnModeration(strapi);
     await connectPortalCache(strapi);
   },
 

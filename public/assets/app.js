@@ -205,14 +205,16 @@
    * Calls the API: `path` below /api/portal, `query` an object (empty values
    * are left out). Resolves to the parsed JSON body; rejects with ApiError.
    */
-  async function api(path, { query = {}, method = 'GET', signal } = {}) {
+  async function api(path, { query = {}, method = 'GET', signal, body: payload } = {}) {
     const url = new URL(API_BASE + path);
     for (const [key, value] of Object.entries(query)) {
       if (value !== undefined && value !== null && value !== '') url.searchParams.set(key, String(value));
     }
+    const headers = { Accept: 'application/json' };
+    if (payload !== undefined) headers['Content-Type'] = 'application/json';
     let response;
     try {
-      response = await fetch(url, { method, signal, headers: { Accept: 'application/json' } });
+      response = await fetch(url, { method, signal, headers, body: payload === undefined ? undefined : JSON.stringify(payload) });
     } catch (error) {
       if (error.name === 'AbortError') throw error;
       throw new ApiError(0, 'network');
@@ -267,6 +269,9 @@
 
   const viewCount = (n) => html`<span class="meta__views">Lượt đọc: ${formatNumber(n)}</span>`;
 
+  /** "(3) Bình luận", as the provincial sites show it under each article. */
+  const commentCount = (n) => html`<span class="meta__comments">(${formatNumber(n || 0)}) Bình luận</span>`;
+
   /** An article card: cover thumb, category, title, sapo, date, view count. */
   function articleCard(article, { variant = 'list', headingLevel = 3, showSapo = true } = {}) {
     const href = link.article(article.slug);
@@ -278,7 +283,7 @@
         <div class="card__body">
           ${article.category ? html`<a class="card__category" href="${link.category(article.category.slug)}">${article.category.name}</a>` : ''}
           ${headingTag(headingLevel, 'card__title', html`<a href="${href}">${article.title}</a>`)}
-          <p class="meta">${timeTag(article.displayAt, formatDateTime(article.displayAt))}${viewCount(article.viewCount)}</p>
+          <p class="meta">${timeTag(article.displayAt, formatDateTime(article.displayAt))}${viewCount(article.viewCount)}${commentCount(article.commentCount)}</p>
           ${showSapo && article.sapo ? html`<p class="card__sapo">${article.sapo}</p>` : ''}
         </div>
       </article>`;
@@ -524,6 +529,7 @@
               <p class="meta">
                 ${timeTag(article.displayAt, formatDateTime(article.displayAt))}
                 <span class="meta__views" data-view-count>Lượt đọc: ${formatNumber(article.viewCount)}</span>
+                <a class="meta__comments" href="#binh-luan" data-scroll-to="binh-luan">(${formatNumber(article.commentCount)}) Bình luận</a>
               </p>
             </header>
             ${article.sapo ? html`<p class="article__sapo">${article.sapo}</p>` : ''}
@@ -559,6 +565,7 @@
                   ${article.next ? html`<a class="prev-next__link prev-next__link--next" href="${link.article(article.next.slug)}" rel="next"><span>Tin sau ›</span>${article.next.title}</a>` : ''}
                 </nav>`
               : ''}
+            ${commentsSection(article)}
           </article>
           <aside class="layout__aside" aria-label="Tin liên quan">
             ${cardList('tin-lien-quan', 'Tin liên quan', article.related)}
@@ -570,6 +577,7 @@
         </div>`,
       // Count the view once the article is on screen, and show the count the server returns.
       after: async (main, { signal: afterSignal }) => {
+        mountComments(main, slug, article, afterSignal);
         try {
           const { data } = await api(`/articles/${encodeURIComponent(slug)}/views`, { method: 'POST', signal: afterSignal });
           const counter = main.querySelector('[data-view-count]');
@@ -580,6 +588,188 @@
         }
       },
     };
+  }
+
+  // ---------------------------------------------------------------------------
+  // Readers' comments under an article: approved threads (editors' replies
+  // under the comment they answer) and the form. A posted comment waits for
+  // the editors' approval before anyone sees it.
+  // ---------------------------------------------------------------------------
+
+  const COMMENTS_PAGE_SIZE = 10;
+
+  /** The API's messages are "Vietnamese / English": readers get the Vietnamese part. */
+  const vietnameseOf = (message) => String(message || '').split(' / ')[0];
+
+  function commentsSection(article) {
+    return html`
+      <section class="comments" id="binh-luan" aria-labelledby="comments-title" data-comments>
+        <div class="comments__head">
+          <h2 class="comments__title" id="comments-title">(<span data-comment-total>${formatNumber(article.commentCount)}</span>) Bình luận</h2>
+          <label class="comments__order">Sắp xếp
+            <select data-comment-order>
+              <option value="oldest">Cũ nhất trước</option>
+              <option value="newest">Mới nhất trước</option>
+            </select>
+          </label>
+        </div>
+        <ol class="comments__list" data-comment-list aria-live="polite"></ol>
+        <p class="comments__more" hidden><button type="button" class="button button--ghost" data-comment-more>Xem thêm bình luận</button></p>
+        <div data-comment-form-slot>
+          <p class="status">Đang tải biểu mẫu bình luận…</p>
+        </div>
+      </section>`;
+  }
+
+  function commentItem(comment, { reply = false, closed = false } = {}) {
+    return html`
+      <li class="comment${comment.byEditor ? ' comment--editor' : ''}${reply ? ' comment--reply' : ''}" data-comment-id="${comment.id}">
+        <p class="comment__meta">
+          ${comment.byEditor ? html`<strong class="comment__badge">${comment.name}</strong>` : html`<strong class="comment__name">${comment.name}</strong>`}
+          ${timeTag(comment.createdAt, formatDateTime(comment.createdAt))}
+        </p>
+        <div class="comment__text">${trusted(comment.html)}</div>
+        ${reply || closed ? '' : html`<button type="button" class="comment__reply" data-reply-to="${comment.id}" data-reply-name="${comment.name}">Trả lời</button>`}
+        ${!reply && comment.replies && comment.replies.length
+          ? html`<ol class="comments__replies">${comment.replies.map((item) => commentItem(item, { reply: true }))}</ol>`
+          : ''}
+      </li>`;
+  }
+
+  function commentForm(form) {
+    if (form.closed) return html`<p class="comments__closed">Bài viết này đã đóng bình luận.</p>`;
+    return html`
+      <form class="comment-form" novalidate data-comment-form>
+        <h3 class="comment-form__title">Gửi bình luận</h3>
+        <p class="comment-form__replying" data-replying hidden>
+          <span data-replying-text></span>
+          <button type="button" class="comment__reply" data-cancel-reply>Hủy trả lời</button>
+        </p>
+        <div class="comment-form__row">
+          <p class="field">
+            <label for="comment-name">Họ và tên <span aria-hidden="true">*</span></label>
+            <input id="comment-name" name="name" required minlength="2" maxlength="80" autocomplete="name">
+          </p>
+          <p class="field">
+            <label for="comment-email">Email <span aria-hidden="true">*</span></label>
+            <input id="comment-email" name="email" type="email" required maxlength="200" autocomplete="email" aria-describedby="comment-email-note">
+            <small id="comment-email-note">Email không được công khai.</small>
+          </p>
+        </div>
+        <p class="field">
+          <label for="comment-text">Nội dung <span aria-hidden="true">*</span></label>
+          <textarea id="comment-text" name="text" rows="5" required minlength="2" maxlength="${form.maxLength}" aria-describedby="comment-text-note"></textarea>
+          <small id="comment-text-note">Tối đa ${formatNumber(form.maxLength)} ký tự, ${form.maxLinks} đường dẫn. Bình luận được hiển thị sau khi ban biên tập duyệt.</small>
+        </p>
+        <p class="field field--trap" aria-hidden="true">
+          <label for="comment-website">Trang web (để trống)</label>
+          <input id="comment-website" name="website" tabindex="-1" autocomplete="off">
+        </p>
+        <p class="comment-form__message" data-comment-message role="status" hidden></p>
+        <p><button type="submit" class="button">Gửi bình luận</button></p>
+      </form>`;
+  }
+
+  function mountComments(main, slug, article, signal) {
+    const root = main.querySelector('[data-comments]');
+    if (!root) return;
+    const list = root.querySelector('[data-comment-list]');
+    const more = root.querySelector('.comments__more');
+    const order = root.querySelector('[data-comment-order]');
+    const slot = root.querySelector('[data-comment-form-slot]');
+    const path = `/articles/${encodeURIComponent(slug)}`;
+    let page = 1;
+    let closed = Boolean(article.commentsClosed);
+    let token = null;
+    let replyTo = null;
+
+    async function loadThreads(reset) {
+      if (reset) page = 1;
+      try {
+        const result = await api(`${path}/comments`, { query: { order: order.value, page, pageSize: COMMENTS_PAGE_SIZE }, signal });
+        closed = result.meta.closed;
+        const items = result.data.map((comment) => commentItem(comment, { closed })).join('');
+        if (reset) list.innerHTML = items || html`<li class="comments__empty">Chưa có bình luận nào. Hãy là người đầu tiên góp ý.</li>`.value;
+        else list.insertAdjacentHTML('beforeend', items);
+        root.querySelector('[data-comment-total]').textContent = formatNumber(result.meta.total);
+        more.hidden = page >= result.meta.pagination.pageCount;
+      } catch (error) {
+        if (error.name !== 'AbortError') list.innerHTML = html`<li class="comments__empty">${errorMessage(error)}</li>`.value;
+      }
+    }
+
+    async function loadForm() {
+      try {
+        const { data } = await api(`${path}/comment-form`, { signal });
+        token = data.token;
+        slot.innerHTML = commentForm(data).value;
+        bindForm();
+      } catch (error) {
+        if (error.name !== 'AbortError') slot.innerHTML = html`<p class="status">${errorMessage(error)}</p>`.value;
+      }
+    }
+
+    function setReply(id, name) {
+      const form = slot.querySelector('[data-comment-form]');
+      if (!form) return;
+      replyTo = id;
+      const box = form.querySelector('[data-replying]');
+      box.hidden = !id;
+      form.querySelector('[data-replying-text]').textContent = id ? `Trả lời ${name}` : '';
+      if (id) form.querySelector('textarea').focus();
+    }
+
+    function bindForm() {
+      const form = slot.querySelector('[data-comment-form]');
+      if (!form) return;
+      const message = form.querySelector('[data-comment-message]');
+      const show = (text, kind) => {
+        message.textContent = text;
+        message.className = `comment-form__message comment-form__message--${kind}`;
+        message.hidden = false;
+      };
+      form.querySelector('[data-cancel-reply]').addEventListener('click', () => setReply(null));
+      form.addEventListener('submit', async (event) => {
+        event.preventDefault();
+        if (!form.reportValidity()) return;
+        const button = form.querySelector('button[type="submit"]');
+        button.disabled = true;
+        const values = Object.fromEntries(new FormData(form).entries());
+        try {
+          const { data } = await api(`${path}/comments`, { method: 'POST', body: { ...values, replyTo, token } });
+          show(vietnameseOf(data.message), 'ok');
+          form.reset();
+          setReply(null);
+          // A token serves one form; the next comment gets a fresh one.
+          const fresh = await api(`${path}/comment-form`);
+          token = fresh.data.token;
+        } catch (error) {
+          show(error instanceof ApiError && error.status >= 400 && error.status < 500 ? vietnameseOf(error.message) : errorMessage(error), 'error');
+        } finally {
+          button.disabled = false;
+        }
+      });
+    }
+
+    list.addEventListener('click', (event) => {
+      const button = event.target.closest('[data-reply-to]');
+      if (button) setReply(button.dataset.replyTo, button.dataset.replyName);
+    });
+    order.addEventListener('change', () => loadThreads(true));
+    more.querySelector('button').addEventListener('click', () => {
+      page += 1;
+      loadThreads(false);
+    });
+    const jump = main.querySelector('[data-scroll-to="binh-luan"]');
+    if (jump) {
+      jump.addEventListener('click', (event) => {
+        // The page's own "#/..." route must not change: scroll instead of following the fragment.
+        event.preventDefault();
+        root.scrollIntoView({ behavior: 'smooth', block: 'start' });
+      });
+    }
+    loadThreads(true);
+    loadForm();
   }
 
   async function searchPage({ signal, params }) {

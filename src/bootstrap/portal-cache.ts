@@ -12,6 +12,14 @@ export function invalidatePortalOnReview(strapi: Core.Strapi): void {
   });
 }
 
+/** Comment moderation writes below the document service (bulk updates); what it commits still invalidates the public threads and counts. */
+export function invalidatePortalOnModeration(strapi: Core.Strapi): void {
+  const cache = portalCache(strapi);
+  strapi.eventHub.on('comments.moderated', async () => {
+    await cache.invalidate(['comments']);
+  });
+}
+
 /** Redis commands are never queued, so connect before serving rather than miss the cache on the first requests. */
 export async function connectPortalCache(strapi: Core.Strapi): Promise<void> {
   await portalCache(strapi).connect();

@@ -37,25 +37,31 @@ type SharedStore = { readonly client: Redis; available(): boolean };
  * loosens the limits to per-instance ones rather than refusing every login.
  */
 export function createLoginLimiters(config: LoginLimitsConfig, redis: SharedStore | null = null): LoginLimiters {
-  const limiter = (keyPrefix: string, budget: Budget): Limiter => {
-    const memory = new RateLimiterMemory({ keyPrefix, points: budget.points, duration: budget.durationSeconds });
-    if (!redis) return memory;
-    const shared = new RateLimiterRedis({
-      storeClient: redis.client,
-      keyPrefix,
-      points: budget.points,
-      duration: budget.durationSeconds,
-      rejectIfRedisNotReady: true,
-      insuranceLimiter: memory,
-    });
-    const store = () => (redis.available() ? shared : memory);
-    return {
-      consume: (key, points) => store().consume(key, points),
-      reward: (key, points) => store().reward(key, points),
-      delete: (key) => store().delete(key),
-    };
+  return { account: createLimiter('login:account', config.account, redis), address: createLimiter('login:address', config.address, redis) };
+}
+
+/**
+ * One budget, in Redis when given (shared by every instance) with this
+ * instance's memory as insurance while Redis is down, in memory otherwise.
+ * Also used by the readers' comment limits (src/api/portal/lib/comment-limits.ts).
+ */
+export function createLimiter(keyPrefix: string, budget: Budget, redis: SharedStore | null = null): Limiter {
+  const memory = new RateLimiterMemory({ keyPrefix, points: budget.points, duration: budget.durationSeconds });
+  if (!redis) return memory;
+  const shared = new RateLimiterRedis({
+    storeClient: redis.client,
+    keyPrefix,
+    points: budget.points,
+    duration: budget.durationSeconds,
+    rejectIfRedisNotReady: true,
+    insuranceLimiter: memory,
+  });
+  const store = () => (redis.available() ? shared : memory);
+  return {
+    consume: (key, points) => store().consume(key, points),
+    reward: (key, points) => store().reward(key, points),
+    delete: (key) => store().delete(key),
   };
-  return { account: limiter('login:account', config.account), address: limiter('login:address', config.address) };
 }
 
 /** Throws at start-up on a budget that is not a positive whole number, naming the variable to fix. */

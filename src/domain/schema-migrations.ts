@@ -16,9 +16,10 @@ import type { Knex } from 'knex';
 
 import * as portalIndexes from '../../database/migrations/2026.12.02T00.00.03.portal-indexes';
 import * as searchIndex from '../../database/migrations/2026.12.02T00.00.04.search-index';
+import * as commentIndexes from '../../database/migrations/2026.12.02T00.00.05.comment-indexes';
 import * as reviewQueueIndex from '../../database/migrations/2026.12.02T00.00.05.review-queue-index';
 
-export const AFTER_SYNC_MIGRATIONS: ReadonlyArray<{ up(knex: Knex): Promise<void> }> = [portalIndexes, searchIndex, reviewQueueIndex];
+export const AFTER_SYNC_MIGRATIONS: ReadonlyArray<{ up(knex: Knex): Promise<void> }> = [portalIndexes, searchIndex, reviewQueueIndex, commentIndexes];
 
 export function applyMigrationsAfterSync(strapi: Core.Strapi): void {
   strapi.hook('strapi::content-types.afterSync').register(async () => {

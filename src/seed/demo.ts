@@ -11,6 +11,7 @@ import slugify from 'slugify';
 
 import type { Core, UID } from '@strapi/strapi';
 
+import { COMMENTS } from './data/comments';
 import { INITIATIVES, type InitiativeSeed, type ReviewState } from './data/initiatives';
 import { ARTICLES, ATTACHMENT_PDF, CATEGORIES, COMMENDATIONS, IMAGES, PDFS, SITES, TAGS, type ArticleSeed } from './data/news';
 import { CRITERIA_SETS, FIELDS, PERIODS, UNIT_KINDS, UNITS, type FieldCode, type LevelCode } from './data/organisation';
@@ -18,6 +19,8 @@ import { seedAccounts } from './accounts';
 import { ensureMedia, type StoredFile } from './media';
 
 export type SeedSummary = Record<string, number>;
+
+const COMMENT = 'api::comment.comment';
 
 const UIDS = {
   unitKind: 'api::unit-kind.unit-kind',
@@ -262,6 +265,7 @@ async function countAll(strapi: Core.Strapi): Promise<SeedSummary> {
     categories: await count(UIDS.category),
     tags: await count(UIDS.tag),
     articles: await count(UIDS.article, { status: 'published' }),
+    comments: await strapi.db.query(COMMENT).count(),
     mediaFiles: await strapi.db.query('plugin::upload.file').count({
       where: { name: { $in: [...IMAGES, ...PDFS].map((file) => file.name) } },
     }),
@@ -437,6 +441,22 @@ export async function seedDemo(strapi: Core.Strapi): Promise<SeedSummary> {
     );
     if (isNew) await applyViewCount(strapi, doc.documentId, seed.viewCount);
     articles.set(seed.ref, doc);
+  }
+
+  // Readers' comments (idempotent: found again by article and text).
+  for (const seed of COMMENTS) {
+    const article = lookup(articles, seed.article, 'article');
+    const replyTo = seed.replyTo ? await seeder.find(COMMENT, { articleDocumentId: article.documentId, text: seed.replyTo }) : null;
+    await seeder.ensure(COMMENT, { articleDocumentId: article.documentId, text: seed.text }, () => ({
+      articleDocumentId: article.documentId,
+      replyTo: replyTo?.documentId ?? null,
+      name: seed.name,
+      email: seed.email ?? null,
+      text: seed.text,
+      status: seed.status,
+      byEditor: seed.byEditor ?? false,
+      moderatedAt: seed.status === 'pending' ? null : new Date(),
+    }));
   }
 
   const accounts = await seedAccounts(strapi);

@@ -92,7 +92,7 @@ describe('demo news page in Chromium', () => {
 
     const latest = page.getByRole('region', { name: 'Tin mới' }).locator('article');
     expect(await latest.count()).toBeGreaterThanOrEqual(5);
-    await expect(latest.first().locator('.meta').innerText()).resolves.toMatch(/^\d{2}:\d{2} \d{2}\/\d{2}\/\d{4}\s+Lượt đọc: [\d.]+$/);
+    await expect(latest.first().locator('.meta').innerText()).resolves.toMatch(/^\d{2}:\d{2} \d{2}\/\d{2}\/\d{4}\s+Lượt đọc: [\d.]+\s+\([\d.]+\) Bình luận$/);
     // Every cover has a text alternative and loads (lazy images once scrolled to; decode() fails on a broken image).
     type Img = { decode(): Promise<void>; naturalWidth: number };
     for (const img of await page.locator('main img').all()) {

@@ -46,6 +46,11 @@ describe('foundation: a real Strapi on a throw-away database', () => {
       // The private evidence store (database/migrations/2026.12.02T00.00.00.private-evidence.ts).
       'dvk_evidence_files_initiative_idx',
       'dvk_evidence_files_storage_key_unique',
+      // Readers' comments: an article's approved count and threads, the moderation list, replies
+      // (database/migrations/2026.12.02T00.00.05.comment-indexes.ts).
+      'dvk_comments_article_idx',
+      'dvk_comments_status_idx',
+      'dvk_comments_reply_idx',
     ];
     // Full-text search (database/migrations/2026.12.02T00.00.04.search-index.ts): GIN indexes on PostgreSQL, FTS5 tables on SQLite.
     if (app.db === 'postgres') {

@@ -65,6 +65,8 @@ describe('OpenAPI document of the public API', () => {
       ['/statistics', 'get', '/api/portal/statistics?year=2025'],
       ['/periods', 'get', '/api/portal/periods'],
       ['/fields', 'get', '/api/portal/fields'],
+      ['/articles/{slug}/comments', 'get', `/api/portal/articles/${card.slug}/comments`],
+      ['/articles/{slug}/comment-form', 'get', `/api/portal/articles/${card.slug}/comment-form`],
     ];
     for (const [path, method, url] of cases) {
       const res = await app.http().get(url);
@@ -74,6 +76,22 @@ describe('OpenAPI document of the public API', () => {
     const view = await app.http().post(`/api/portal/articles/${card.slug}/views`);
     const viewSchema = paths['/articles/{slug}/views'].post.responses['200'].content?.['application/json']?.schema as object;
     expect(ajv.compile(viewSchema)(view.body)).toBe(true);
+  });
+
+  it('matches the answers of posting a comment, accepted (202) and refused (400)', async () => {
+    const [card] = (await app.http().get('/api/portal/sites/portal/articles?pageSize=1')).body.data;
+    const { issueToken } = await import('../../src/api/portal/lib/comment-rules');
+    const { commentSettings } = await import('../../src/api/portal/lib/comment-rules');
+    const token = issueToken(commentSettings(), card.slug, Date.now() - 60_000);
+    const body = { name: 'Trần Thị Mai', email: 'mai@example.vn', text: 'Bài viết rất hay.', token };
+    const accepted = await app.http().post(`/api/portal/articles/${card.slug}/comments`).send(body);
+    expect(accepted.status).toBe(202);
+    const operation = (paths['/articles/{slug}/comments'] as unknown as Record<string, { responses: Record<string, { content?: Record<string, { schema: object }> }> }>).post;
+    const schema = JSON.parse(JSON.stringify(operation.responses['202'].content?.['application/json']?.schema).replace(/"#\/components/g, '"openapi#/components'));
+    expect(ajv.compile(schema)(accepted.body)).toBe(true);
+    const refused = await app.http().post(`/api/portal/articles/${card.slug}/comments`).send({ ...body, website: 'x' });
+    expect(refused.status).toBe(400);
+    expect(ajv.getSchema('openapi#/components/schemas/Error')?.(refused.body)).toBe(true);
   });
 
   it('documents the error body that bad requests get', async () => {

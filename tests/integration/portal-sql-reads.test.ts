@@ -68,11 +68,16 @@ async function referencePage(strapi: Core.Strapi, slug: string, site?: string) {
     cards({ ...scope, displayAt: { $gt: at } }, 'asc', 1),
   ]);
   const neighbour = (rows: Row[]) => (rows[0] ? { slug: rows[0].slug, title: rows[0].title } : null);
+  // Approved readers' comments, counted one article at a time through the query engine.
+  const withComments = async <T extends StoredArticle>(article: T): Promise<T> => ({
+    ...article,
+    commentCount: await strapi.db.query('api::comment.comment').count({ where: { articleDocumentId: article.documentId, status: 'approved' } }),
+  });
   return {
-    ...articleDetail(found),
-    related: found.relatedArticles.map(articleCard),
+    ...articleDetail(await withComments(found)),
+    related: (await Promise.all(found.relatedArticles.map(withComments))).map(articleCard),
     relatedInitiatives: found.relatedInitiatives.map(initiativeCard),
-    moreInCategory: more.map(articleCard),
+    moreInCategory: (await Promise.all(more.map(withComments))).map(articleCard),
     prev: neighbour(prev),
     next: neighbour(next),
   };

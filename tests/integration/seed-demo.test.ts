@@ -38,6 +38,7 @@ const CONTENT_UIDS = [
   'api::category.category',
   'api::tag.tag',
   'api::article.article',
+  'api::comment.comment',
   'plugin::upload.file',
 ] as const;
 

@@ -7,7 +7,7 @@ const { ensureEnv } = require('../../scripts/ensure-env.js') as {
   ensureEnv: (options: { envPath: string; env: Record<string, string | undefined> }) => { created: string[] };
 };
 
-const SECRETS = ['APP_KEYS', 'API_TOKEN_SALT', 'ADMIN_JWT_SECRET', 'TRANSFER_TOKEN_SALT', 'JWT_SECRET', 'ENCRYPTION_KEY'];
+const SECRETS = ['APP_KEYS', 'API_TOKEN_SALT', 'ADMIN_JWT_SECRET', 'TRANSFER_TOKEN_SALT', 'JWT_SECRET', 'ENCRYPTION_KEY', 'COMMENT_TOKEN_SECRET'];
 
 describe('ensure-env: secrets for a fresh checkout', () => {
   let dir: string;

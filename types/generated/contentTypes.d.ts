@@ -469,6 +469,8 @@ export interface ApiArticleArticle extends Struct.CollectionTypeSchema {
       }>;
     body: Schema.Attribute.RichText;
     category: Schema.Attribute.Relation<'manyToOne', 'api::category.category'>;
+    commentsClosed: Schema.Attribute.Boolean &
+      Schema.Attribute.DefaultTo<false>;
     cover: Schema.Attribute.Media<'images'>;
     coverCaption: Schema.Attribute.String &
       Schema.Attribute.SetMinMaxLength<{
@@ -623,6 +625,79 @@ export interface ApiCommendationCommendation
       'api::initiative.initiative'
     >;
     recipientUnit: Schema.Attribute.Relation<'manyToOne', 'api::unit.unit'>;
+    updatedAt: Schema.Attribute.DateTime;
+    updatedBy: Schema.Attribute.Relation<'oneToOne', 'admin::user'> &
+      Schema.Attribute.Private;
+  };
+}
+
+export interface ApiCommentComment extends Struct.CollectionTypeSchema {
+  collectionName: 'comments';
+  info: {
+    description: 'B\u00ECnh lu\u1EADn c\u1EE7a b\u1EA1n \u0111\u1ECDc d\u01B0\u1EDBi tin b\u00E0i, ch\u1EC9 hi\u1EC3n th\u1ECB sau khi ban bi\u00EAn t\u1EADp duy\u1EC7t';
+    displayName: 'B\u00ECnh lu\u1EADn';
+    pluralName: 'comments';
+    singularName: 'comment';
+  };
+  options: {
+    draftAndPublish: false;
+  };
+  pluginOptions: {
+    'content-manager': {
+      visible: false;
+    };
+    'content-type-builder': {
+      visible: false;
+    };
+  };
+  attributes: {
+    articleDocumentId: Schema.Attribute.String &
+      Schema.Attribute.Required &
+      Schema.Attribute.SetMinMaxLength<{
+        maxLength: 64;
+      }>;
+    byEditor: Schema.Attribute.Boolean & Schema.Attribute.DefaultTo<false>;
+    clientKey: Schema.Attribute.String &
+      Schema.Attribute.Private &
+      Schema.Attribute.SetMinMaxLength<{
+        maxLength: 64;
+      }>;
+    createdAt: Schema.Attribute.DateTime;
+    createdBy: Schema.Attribute.Relation<'oneToOne', 'admin::user'> &
+      Schema.Attribute.Private;
+    editorUserId: Schema.Attribute.Integer & Schema.Attribute.Private;
+    email: Schema.Attribute.Email &
+      Schema.Attribute.Private &
+      Schema.Attribute.SetMinMaxLength<{
+        maxLength: 200;
+      }>;
+    locale: Schema.Attribute.String & Schema.Attribute.Private;
+    localizations: Schema.Attribute.Relation<
+      'oneToMany',
+      'api::comment.comment'
+    > &
+      Schema.Attribute.Private;
+    moderatedAt: Schema.Attribute.DateTime;
+    name: Schema.Attribute.String &
+      Schema.Attribute.Required &
+      Schema.Attribute.SetMinMaxLength<{
+        maxLength: 80;
+      }>;
+    publishedAt: Schema.Attribute.DateTime;
+    replyTo: Schema.Attribute.String &
+      Schema.Attribute.SetMinMaxLength<{
+        maxLength: 64;
+      }>;
+    status: Schema.Attribute.Enumeration<
+      ['pending', 'approved', 'rejected', 'spam']
+    > &
+      Schema.Attribute.Required &
+      Schema.Attribute.DefaultTo<'pending'>;
+    text: Schema.Attribute.Text &
+      Schema.Attribute.Required &
+      Schema.Attribute.SetMinMaxLength<{
+        maxLength: 4000;
+      }>;
     updatedAt: Schema.Attribute.DateTime;
     updatedBy: Schema.Attribute.Relation<'oneToOne', 'admin::user'> &
       Schema.Attribute.Private;
@@ -1330,6 +1405,7 @@ export interface PluginReviewAssessment extends Struct.CollectionTypeSchema {
     maxScore: Schema.Attribute.Integer;
     note: Schema.Attribute.Text;
     order: Schema.Attribute.Integer & Schema.Attribute.DefaultTo<0>;
+    publicRemark: Schema.Attribute.Text;
     publishedAt: Schema.Attribute.DateTime;
     required: Schema.Attribute.Boolean & Schema.Attribute.DefaultTo<true>;
     result: Schema.Attribute.Enumeration<['met', 'not_met', 'not_applicable']>;
@@ -1801,6 +1877,7 @@ declare module '@strapi/strapi' {
       'api::article.article': ApiArticleArticle;
       'api::category.category': ApiCategoryCategory;
       'api::commendation.commendation': ApiCommendationCommendation;
+      'api::comment.comment': ApiCommentComment;
       'api::criteria-set.criteria-set': ApiCriteriaSetCriteriaSet;
       'api::field.field': ApiFieldField;
       'api::initiative.initiative': ApiInitiativeInitiative;

@@ -27,6 +27,7 @@ const ARTICLE_CARD: Record<string, Schema> = {
   category: { oneOf: [ref('Ref'), { type: 'null' }] },
   displayAt: { ...nullableStr, description: 'ISO 8601 in Asia/Ho_Chi_Minh (+07:00)' },
   viewCount: int,
+  commentCount: { ...int, description: 'approved readers\' comments (replies included)' },
   featured: { type: 'boolean' },
 };
 
@@ -43,6 +44,15 @@ const INITIATIVE_CARD: Record<string, Schema> = {
   recognitionLevel: nullable('CodeName'),
   recognizedAt: nullableStr,
   cover: nullable('Image'),
+};
+
+const COMMENT: Record<string, Schema> = {
+  id: str,
+  name: { ...str, description: 'as the reader gave it; "Ban biên tập" for the editors\' replies' },
+  byEditor: { type: 'boolean' },
+  text: { ...str, description: 'plain text, as written (escape it when inserting into HTML)' },
+  html: { ...str, description: 'the text escaped, with paragraphs and line breaks: safe to insert as is' },
+  createdAt: nullableStr,
 };
 
 const schemas: Record<string, Schema> = {
@@ -71,6 +81,7 @@ const schemas: Record<string, Schema> = {
     attachments: arrayOf(ref('Attachment')),
     publishedAt: nullableStr,
     updatedAt: nullableStr,
+    commentsClosed: { type: 'boolean', description: 'the editors closed the article to new comments' },
     seo: object({ title: str, description: str, image: nullable('Image') }),
     related: arrayOf(ref('ArticleCard')),
     relatedInitiatives: arrayOf(ref('InitiativeCard')),
@@ -78,6 +89,8 @@ const schemas: Record<string, Schema> = {
     prev: { oneOf: [object({ slug: str, title: str }), { type: 'null' }] },
     next: { oneOf: [object({ slug: str, title: str }), { type: 'null' }] },
   }),
+  Comment: object(COMMENT),
+  CommentThread: object({ ...COMMENT, replies: arrayOf(ref('Comment')) }),
   CodeName: object({ code: { type: ['string', 'null'] }, name: str }),
   InitiativeCard: object(INITIATIVE_CARD),
   InitiativeDetail: object({
@@ -237,6 +250,72 @@ export const OPENAPI = {
         },
       },
     },
+    '/articles/{slug}/comments': {
+      get: {
+        summary: 'Approved readers\' comments of an article: threads (a comment and the approved replies under it, oldest first), paged by their first comment. Never e-mail addresses.',
+        parameters: [pathParam('slug'), queryParam('order', { enum: ['oldest', 'newest'], default: 'oldest' }), queryParam('page', { type: 'integer', minimum: 1, default: 1 }), queryParam('pageSize', { type: 'integer', minimum: 1, maximum: 50, default: 20 })],
+        responses: {
+          '200': ok({
+            type: 'object',
+            required: ['data', 'meta'],
+            additionalProperties: false,
+            properties: {
+              data: arrayOf(ref('CommentThread')),
+              meta: object({
+                pagination: { ...ref('Pagination'), description: 'of threads' },
+                total: { ...int, description: 'every approved comment, replies included' },
+                closed: { type: 'boolean' },
+                order: { enum: ['oldest', 'newest'] },
+              }),
+            },
+          }),
+          ...errors,
+        },
+      },
+      post: {
+        summary: 'Post a comment (or, with replyTo, a reply to an approved one): stored pending, shown only once an editor approves it',
+        parameters: [pathParam('slug')],
+        requestBody: {
+          required: true,
+          content: {
+            'application/json': {
+              schema: object(
+                {
+                  name: { type: 'string', minLength: 2, maxLength: 80 },
+                  email: { type: 'string', format: 'email', description: 'private: never shown nor returned' },
+                  text: { type: 'string', minLength: 2, description: 'plain text; at most COMMENT_MAX_LENGTH characters (2000) and COMMENT_MAX_LINKS links (2)' },
+                  replyTo: { type: ['string', 'null'], description: 'id of the approved comment answered' },
+                  token: { ...str, description: 'from GET /articles/{slug}/comment-form; refused sooner than minSeconds after it was issued, or once expired' },
+                  website: { ...str, description: 'honeypot: leave empty (hide the field from people)' },
+                },
+                ['name', 'email', 'text', 'token']
+              ),
+            },
+          },
+        },
+        responses: {
+          '202': ok(data(object({ status: { enum: ['pending'] }, message: str }))),
+          '400': { description: 'Invalid form, token (missing, forged, too fast, expired), honeypot filled, too many links, blocked words', content: { 'application/json': { schema: ref('Error') } } },
+          '403': { description: 'Comments closed for this article', content: { 'application/json': { schema: ref('Error') } } },
+          '404': errors['404'],
+          '429': { description: 'Too many comments from the address or on the article (Retry-After)', content: { 'application/json': { schema: ref('Error') } } },
+        },
+      },
+    },
+    '/articles/{slug}/comment-form': get(
+      'A signed token for one comment form (never cached) and the form\'s limits',
+      [pathParam('slug')],
+      data(
+        object({
+          closed: { type: 'boolean' },
+          token: { ...nullableStr, description: 'null when comments are closed' },
+          minSeconds: int,
+          expiresInSeconds: int,
+          maxLength: int,
+          maxLinks: int,
+        })
+      )
+    ),
     '/search': get(
       'Accent-insensitive search over articles and recognised models, by relevance then recency',
       [queryParam('q', str, 'at least 2 characters; whole words, the last one also a word\'s beginning, accents and case aside ("dan van kh" finds "Dân vận khéo"); up to 8 words'), queryParam('type', { enum: ['all', 'article', 'initiative'] }), queryParam('site', str), ...paging],

@@ -1,5 +1,6 @@
 import type { Core, Modules } from '@strapi/strapi';
 
+import { articleCommentsMiddleware } from './article-comments';
 import { criteriaSetRules } from './criteria-set-rules';
 import { displayDateMiddleware } from './display-date';
 import { initiativeRules } from './initiative-rules';
@@ -15,6 +16,7 @@ import { viewCountMiddleware } from './view-count';
 /** In the order they wrap a call: input shaping first, then rules checked on what was stored. */
 const FACTORIES: DocumentMiddlewareFactory[] = [
   portalCacheMiddleware,
+  articleCommentsMiddleware,
   referenceRules,
   viewCountMiddleware,
   displayDateMiddleware,

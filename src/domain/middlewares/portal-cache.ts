@@ -19,7 +19,13 @@ export const INVALIDATES: Record<string, readonly string[]> = {
   'api::field.field': ['initiatives', 'statistics', 'reference'],
   'api::period.period': ['initiatives', 'statistics', 'reference'],
   'plugin::review.decision': ['initiatives'],
+  // Approved comments are public (threads, counts on cards); a pending one changes nothing the public sees.
+  'api::comment.comment': ['comments'],
 };
+
+/** A reader's comment arrives pending: storing it must not flush the public cache (a spammer could otherwise). */
+const changesNothingPublic = (ctx: { uid: string; action: string; params: { data?: Record<string, unknown> } }) =>
+  ctx.uid === 'api::comment.comment' && ctx.action === 'create' && ctx.params.data?.status !== 'approved';
 
 
 /**
@@ -29,7 +35,7 @@ export const INVALIDATES: Record<string, readonly string[]> = {
 export const portalCacheMiddleware =
   (strapi: Core.Strapi): DocumentMiddleware =>
   async (ctx, next) => {
-    if (READS.has(ctx.action)) return next();
+    if (READS.has(ctx.action) || changesNothingPublic(ctx)) return next();
     const result = await next();
     const tags = INVALIDATES[ctx.uid];
     if (tags) await (strapi.service('api::portal.cache') as unknown as Cache).invalidate(tags);

@@ -14,6 +14,7 @@ import { serveCached, type CachePolicy, type Produced } from '../lib/http';
 import {
   articleListQuery,
   articleQuery,
+  commentListQuery,
   emptyQuery,
   initiativeListQuery,
   parse,
@@ -25,11 +26,13 @@ import {
 import { createViewCounter, RateLimited, type ViewCounter } from '../lib/views';
 import { OPENAPI } from '../openapi';
 import type { PortalCache } from '../services/cache';
+import type { CommentsService } from '../services/comments';
 import type { PortalService } from '../services/portal';
 
 const portalController = ({ strapi }: { strapi: Core.Strapi }) => {
   const service = () => strapi.service('api::portal.portal') as unknown as PortalService;
   const cache = () => strapi.service('api::portal.cache') as unknown as PortalCache;
+  const comments = () => strapi.service('api::portal.comments') as unknown as CommentsService;
   let views: ViewCounter | null = null;
 
   /** Runs a handler, answering a PortalError as Strapi's error body. */
@@ -40,6 +43,7 @@ const portalController = ({ strapi }: { strapi: Core.Strapi }) => {
       if (!(error instanceof PortalError)) throw error;
       ctx.status = error.status;
       ctx.set('Cache-Control', 'no-store');
+      if (error.status === 429 && typeof error.details.retryAfter === 'number') ctx.set('Retry-After', String(error.details.retryAfter));
       ctx.body = { data: null, error: { status: error.status, name: error.name, message: error.message, details: error.details } };
     }
   };
@@ -105,7 +109,8 @@ const portalController = ({ strapi }: { strapi: Core.Strapi }) => {
     },
 
     async articles(ctx: Context) {
-      await cached(ctx, { tags: ['articles', 'sites', 'categories', 'tags'] }, async () => {
+      // 'comments': cards show the approved comment count.
+      await cached(ctx, { tags: ['articles', 'sites', 'categories', 'tags', 'comments'] }, async () => {
         const site = parse(siteParam, ctx.params.site);
         const query = parse(articleListQuery, ctx.query);
         const { page: _page, pageSize: _size, ...filterQuery } = query;
@@ -118,7 +123,7 @@ const portalController = ({ strapi }: { strapi: Core.Strapi }) => {
     },
 
     async article(ctx: Context) {
-      await cached(ctx, { tags: ['articles', 'initiatives', 'categories', 'tags', 'sites'] }, async () => {
+      await cached(ctx, { tags: ['articles', 'initiatives', 'categories', 'tags', 'sites', 'comments'] }, async () => {
         const { site } = parse(articleQuery, ctx.query);
         return json({ data: await service().article(parse(slugParam, ctx.params.slug), site) });
       });
@@ -143,6 +148,37 @@ const portalController = ({ strapi }: { strapi: Core.Strapi }) => {
       });
     },
 
+    /** GET /api/portal/articles/:slug/comments — approved comments only; invalidated when a comment is approved or removed. */
+    async comments(ctx: Context) {
+      await cached(ctx, { tags: ['comments', 'articles'], maxAge: 0 }, async () => {
+        const query = parse(commentListQuery, ctx.query);
+        return json(await comments().list(parse(slugParam, ctx.params.slug), query));
+      });
+    },
+
+    /** GET /api/portal/articles/:slug/comment-form — a signed token for one form; never cached (each reader gets their own). */
+    async commentForm(ctx: Context) {
+      await handle(ctx, async () => {
+        parse(emptyQuery, ctx.query);
+        const data = await comments().form(parse(slugParam, ctx.params.slug));
+        ctx.set('Cache-Control', 'no-store');
+        ctx.status = 200;
+        ctx.body = { data };
+      });
+    },
+
+    /** POST /api/portal/articles/:slug/comments — stored as pending: 202, shown only once an editor approves it. */
+    async postComment(ctx: Context) {
+      await handle(ctx, async () => {
+        parse(emptyQuery, ctx.query);
+        const slug = parse(slugParam, ctx.params.slug);
+        const data = await comments().post(slug, (ctx.request as { body?: unknown }).body, { ip: ctx.ip });
+        ctx.set('Cache-Control', 'no-store');
+        ctx.status = 202;
+        ctx.body = { data };
+      });
+    },
+
     async search(ctx: Context) {
       await cached(ctx, { tags: ['articles', 'initiatives', 'sites'], maxAge: 0 }, async () => json(await service().search(parse(searchQuery, ctx.query))));
     },
@@ -159,7 +195,7 @@ const portalController = ({ strapi }: { strapi: Core.Strapi }) => {
     },
 
     async initiative(ctx: Context) {
-      await cached(ctx, { tags: ['initiatives', 'articles'], maxAge: 0 }, async () => {
+      await cached(ctx, { tags: ['initiatives', 'articles', 'comments'], maxAge: 0 }, async () => {
         parse(emptyQuery, ctx.query);
         return json({ data: await service().initiative(parse(slugParam, ctx.params.slug)) });
       });

@@ -56,6 +56,7 @@ export function articlePageQueries(strapi: Core.Strapi) {
           authorTitle: col('authorTitle'),
           sourceAgency: col('sourceAgency'),
           updatedAt: col('updatedAt'),
+          commentsClosed: col('commentsClosed'),
           seoId: 's.id',
           metaTitle: `s.${seo.column('metaTitle')}`,
           metaDescription: `s.${seo.column('metaDescription')}`,
@@ -73,6 +74,7 @@ export function articlePageQueries(strapi: Core.Strapi) {
         authorTitle: row.authorTitle as string | null,
         sourceAgency: row.sourceAgency as string | null,
         updatedAt: isoOf(row.updatedAt),
+        commentsClosed: Boolean(row.commentsClosed),
         seo: row.seoId
           ? { metaTitle: row.metaTitle as string | null, metaDescription: row.metaDescription as string | null, shareImage: imageOf(row, 'share') }
           : null,

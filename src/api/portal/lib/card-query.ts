@@ -8,6 +8,7 @@ import type { Core } from '@strapi/strapi';
 import type { Knex } from 'knex';
 
 import { tableOf } from '../../../domain/sql';
+import { commentQueries } from './comment-query';
 import type { StoredArticle, StoredFile } from './dto';
 import { vietnamDayBounds } from './time';
 
@@ -68,6 +69,7 @@ export const toCard = (row: Row): StoredArticle => ({
   displayAt: isoOf(row.displayAt),
   publishedAt: isoOf(row.publishedAt),
   viewCount: Number(row.viewCount ?? 0),
+  commentCount: Number(row.commentCount ?? 0),
   category: row.categorySlug ? { name: row.categoryName as string, slug: row.categorySlug as string } : null,
   cover: imageOf(row, 'f'),
 });
@@ -121,6 +123,7 @@ export function cardQueries(strapi: Core.Strapi) {
   const sitesLink = article.link('sites');
   const tagsLink = article.link('tags');
   const images = imageFiles(strapi);
+  const comments = commentQueries(strapi);
   const col = (name: string) => `a.${article.column(name)}`;
   // Every article gets a display date when created, so lists sort on the indexed column itself.
   const at = col('displayAt');
@@ -181,7 +184,9 @@ export function cardQueries(strapi: Core.Strapi) {
         categoryName: `c.${category.column('name')}`,
         categorySlug: `c.${category.column('slug')}`,
         ...images.columns('f'),
-      });
+      })
+      // Approved readers' comments, counted per card (an index probe each).
+      .select(knex.raw(`${comments.countColumn(col('documentId')).toQuery()} as ??`, ['commentCount']));
 
   const cardQuery = (filter: CardFilter, { limit, offset = 0, oldestFirst = false }: CardPage) => {
     const direction = oldestFirst ? 'asc' : 'desc';

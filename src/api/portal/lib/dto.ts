@@ -68,6 +68,9 @@ export type StoredArticle = {
   publishedAt?: string | null;
   updatedAt?: string | null;
   viewCount?: number | null;
+  /** Approved readers' comments. */
+  commentCount?: number | null;
+  commentsClosed?: boolean | null;
   cover?: StoredFile | null;
   category?: { name: string; slug: string } | null;
   tags?: Array<{ name: string; slug: string }> | null;
@@ -86,6 +89,7 @@ export const articleCard = (article: StoredArticle) => ({
   category: ref(article.category),
   displayAt: toVietnamIso(article.displayAt ?? article.publishedAt),
   viewCount: article.viewCount ?? 0,
+  commentCount: article.commentCount ?? 0,
   featured: Boolean(article.featured),
 });
 
@@ -99,6 +103,7 @@ export const articleDetail = (article: StoredArticle) => ({
   attachments: (article.attachments ?? []).map(attachment),
   publishedAt: toVietnamIso(article.publishedAt),
   updatedAt: toVietnamIso(article.updatedAt),
+  commentsClosed: Boolean(article.commentsClosed),
   seo: {
     title: article.seo?.metaTitle || article.title,
     description: article.seo?.metaDescription || excerpt(article.sapo || article.body, 160),

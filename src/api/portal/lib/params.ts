@@ -92,6 +92,11 @@ export const statisticsQuery = z
     path: ['to'],
   });
 
+/** Readers' comments of an article: threads oldest first (as a conversation reads) or newest first. */
+export const commentListQuery = z
+  .object({ order: z.enum(['oldest', 'newest']).default('oldest'), page, pageSize: decimal(1, MAX_PAGE_SIZE).default(20) })
+  .strict();
+
 export const emptyQuery = z.object({}).strict();
 
 export const siteParam = code;

@@ -23,6 +23,7 @@ import {
 } from '../lib/dto';
 import { articlePageQueries } from '../lib/article-query';
 import { cardQueries, isoOf, type CardFilter } from '../lib/card-query';
+import { commentQueries } from '../lib/comment-query';
 import { initiativeCardQueries, type InitiativeFilter, type InitiativeQuery } from '../lib/initiative-query';
 import { searchQueries, searchTerms, type SearchType } from '../lib/search-query';
 import { notFound } from '../lib/errors';
@@ -104,6 +105,13 @@ const portal = ({ strapi }: { strapi: Core.Strapi }) => {
   const articlePage = articlePageQueries(strapi);
   const initiativeCards = initiativeCardQueries(strapi);
   const search = searchQueries(strapi);
+  const comments = commentQueries(strapi);
+
+  /** Articles read through the document service get their approved comment counts (card lists count them in SQL). */
+  const withCommentCounts = async (articles: StoredArticle[]): Promise<StoredArticle[]> => {
+    const counts = await comments.counts(articles.map((article) => article.documentId));
+    return articles.map((article) => ({ ...article, commentCount: counts.get(article.documentId) ?? 0 }));
+  };
 
   /** The card filter of a list query; a category includes its subcategories. */
   const cardFilter = async (siteCode: string, query: Omit<ArticleListQuery, 'page' | 'pageSize'>): Promise<CardFilter> => ({
@@ -303,7 +311,7 @@ const portal = ({ strapi }: { strapi: Core.Strapi }) => {
         ...initiativeDetail(shown),
         decision: decisions[0] ? { number: decisions[0].number, date: decisions[0].date, signer: decisions[0].signer } : null,
         commendations: commendations.map((c) => ({ decisionNumber: c.decisionNumber, date: c.decisionDate, issuer: c.issuer, form: c.form })),
-        relatedArticles: (found.relatedArticles ?? []).map(articleCard),
+        relatedArticles: await withCommentCounts(found.relatedArticles ?? []).then((rows) => rows.map(articleCard)),
       };
     },
 

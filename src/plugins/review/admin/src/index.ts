@@ -1,3 +1,4 @@
+import { Message } from '@strapi/icons';
 import type { StrapiApp } from '@strapi/strapi/admin';
 
 import { ReviewPanel } from './components/EditViewPanel';
@@ -23,6 +24,18 @@ const plugin: StrapiApp['appPlugins'][string] = {
       },
       Component: () => import('./pages/App'),
       permissions: PERMISSIONS.review,
+    });
+
+    // Editors moderate readers' comments; reviewers do not see this link.
+    app.addMenuLink({
+      to: `plugins/${PLUGIN_ID}-comments`,
+      icon: Message,
+      intlLabel: {
+        id: getTranslation('comments.menu'),
+        defaultMessage: 'Bình luận',
+      },
+      Component: () => import('./pages/CommentsApp'),
+      permissions: PERMISSIONS.moderateComments,
     });
 
     app.registerPlugin({

@@ -12,4 +12,6 @@ export const PERMISSIONS = {
   statistics: [action('read-statistics')],
   /** The batch decision page: the leadership. */
   batch: [action('decide-batch')],
+  /** The "Bình luận" page: editors. */
+  moderateComments: [action('moderate-comments')],
 };

@@ -10,6 +10,14 @@ export const FIELD_LABELS: Record<string, string> = {
 
 /** Messages the review plugin shows to Vietnamese users. */
 export const messages = {
+  // Moderation of readers' comments (services/comments.ts).
+  commentsNotFound: (ids: string[]) => `Không tìm thấy bình luận: ${ids.join(', ')}.`,
+  commentReplyToRefused: 'Không thể trả lời bình luận đã bị từ chối hoặc đánh dấu spam.',
+  commentReplyRequired: 'Vui lòng nhập nội dung trả lời.',
+  commentReplyTooLong: (max: number) => `Nội dung trả lời dài tối đa ${max} ký tự.`,
+  commentIdsRequired: 'Chọn ít nhất một bình luận.',
+  commentActionUnknown: 'Thao tác không hợp lệ (duyệt, từ chối, spam, chờ duyệt hoặc xóa).',
+  articleNotFound: 'Không tìm thấy tin bài.',
   notFound: 'Không tìm thấy mô hình (hoặc mô hình không thuộc phạm vi của bạn).',
   staleVersion: 'Mô hình đã được người khác cập nhật. Vui lòng tải lại rồi thao tác lại.',
   notAllowed: (action: string, state: string) => `Không thể thực hiện "${action}" khi mô hình đang ở trạng thái "${state}".`,

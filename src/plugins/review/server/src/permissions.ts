@@ -20,6 +20,8 @@ export const ACTIONS = {
   decideBatch: 'plugin::review.decide-batch',
   readAllEvidence: 'plugin::review.read-all-evidence',
   record: 'plugin::review.record',
+  /** Moderate readers' comments: approve, reject, mark as spam, delete, reply as "Ban biên tập", close an article. */
+  moderateComments: 'plugin::review.moderate-comments',
 } as const;
 
 export const SCOPE_CONDITION = 'plugin::review.in-review-scope';
@@ -55,6 +57,7 @@ export async function registerActions(strapi: Core.Strapi): Promise<void> {
       uid: 'record',
       pluginName: 'review',
     },
+    { section: 'plugins', displayName: 'Kiểm duyệt bình luận của bạn đọc', uid: 'moderate-comments', pluginName: 'review' },
   ]);
 }
 
@@ -102,6 +105,7 @@ function rolePermissions(strapi: Core.Strapi, role: keyof typeof ROLES): Permiss
       ...NEWS.flatMap((uid) => contentPermissions(strapi, uid, uid === 'api::article.article' ? ['create', 'read', 'update', 'delete', 'publish'] : ['create', 'read', 'update', 'delete'])),
       ...contentPermissions(strapi, 'api::site.site', ['read']),
       ...media,
+      { action: ACTIONS.moderateComments },
     ];
   }
   if (role === 'recorder') {
@@ -135,6 +139,7 @@ const ROLE_UPGRADES: Array<{ id: string; role: keyof typeof ROLES; permissions: 
   { id: '2026-12-leadership-upload', role: 'leadership', permissions: [{ action: 'plugin::upload.assets.create' }] },
   { id: '2026-12-review-workspace-reviewer', role: 'reviewer', permissions: REVIEWER_ACTIONS },
   { id: '2026-12-review-workspace-leadership', role: 'leadership', permissions: REVIEWER_ACTIONS },
+  { id: '2026-12-comment-moderation', role: 'editor', permissions: [{ action: ACTIONS.moderateComments }] },
 ];
 
 async function upgradeAdminRoles(strapi: Core.Strapi): Promise<void> {

@@ -4,9 +4,11 @@
  */
 import { z } from 'zod';
 
+import { COMMENT_STATUSES, MODERATION_ACTIONS, cleanText } from '../../shared/comments';
 import { ACTIONS, QUEUE_TAB_KEYS, STATES } from '../../shared/workflow';
 import { QUEUE_SORTS } from './services/queue';
 import { badRequest, notFound } from './errors';
+import { messages } from './messages';
 
 z.config(z.locales.vi());
 
@@ -118,6 +120,39 @@ export const candidatesQuery = z.object(filterFields).strict();
 export const pageQuery = z
   .object({ page: decimal(1, 10000).default(1), pageSize: decimal(1, 100).default(20) })
   .strict();
+
+/** The moderation list of readers' comments. */
+export const commentListQuery = z
+  .object({
+    status: z.enum(COMMENT_STATUSES).default('pending'),
+    article: documentId.optional(),
+    q: z.string().trim().max(200).optional(),
+    page: decimal(1, 10000).default(1),
+    pageSize: decimal(1, 100).default(20),
+  })
+  .strict();
+
+export const commentModerationBody = z
+  .object({
+    ids: z.array(documentId, { error: messages.commentIdsRequired }).min(1, messages.commentIdsRequired).max(200),
+    action: z.enum(MODERATION_ACTIONS, { error: messages.commentActionUnknown }),
+  })
+  .strict();
+
+export const COMMENT_REPLY_MAX = 4000;
+
+export const commentReplyBody = z
+  .object({
+    text: z
+      .string({ error: messages.commentReplyRequired })
+      .transform(cleanText)
+      .pipe(z.string().min(1, messages.commentReplyRequired).max(COMMENT_REPLY_MAX, messages.commentReplyTooLong(COMMENT_REPLY_MAX))),
+  })
+  .strict();
+
+export const commentArticlesQuery = z.object({ q: z.string().trim().max(200).optional(), include: documentId.optional() }).strict();
+
+export const commentsClosedBody = z.object({ closed: z.boolean() }).strict();
 
 /** Parses or throws a 400 listing every problem with its path. */
 export function parse<T>(schema: z.ZodType<T>, input: unknown): T {

@@ -1,4 +1,5 @@
 /** What the review plugin's admin endpoints answer (src/plugins/review/server/src). */
+import type { CommentStatus } from '../../../shared/comments';
 import type { Action, QueueTab, State } from '../../../shared/workflow';
 
 export type Named = { id: number; name: string };
@@ -119,4 +120,30 @@ export type Decision = {
   note: string | null;
   signedFile: { id: number; name: string; url: string; mime: string } | null;
   initiatives: Array<{ documentId: string; title: string }>;
+};
+
+/** Moderation of readers' comments (server: services/comments.ts). */
+export type CommentRow = {
+  id: string;
+  name: string;
+  email: string | null;
+  text: string;
+  status: CommentStatus;
+  byEditor: boolean;
+  createdAt: string;
+  moderatedAt: string | null;
+  article: { id: string; title: string; slug: string; published: boolean; commentsClosed: boolean } | null;
+  replyTo: { id: string; name: string; text: string } | null;
+  editorReplies: Array<{ text: string; createdAt: string }>;
+};
+
+export type CommentListResponse = { results: CommentRow[]; counts: Record<CommentStatus, number>; pagination: Pagination };
+
+export type CommentArticle = {
+  id: string;
+  title: string;
+  slug: string;
+  published: boolean;
+  commentsClosed: boolean;
+  counts: Record<CommentStatus, number>;
 };

@@ -7,6 +7,16 @@ const reviewer = (path: string, method: string, handler: string, actions = ['plu
   },
 });
 
+/** Moderation of readers' comments: editors (not reviewers) hold the permission. */
+const moderator = (path: string, method: string, handler: string) => ({
+  method,
+  path: `/comments${path}`,
+  handler: `comments.${handler}`,
+  config: {
+    policies: ['admin::isAuthenticatedAdmin', { name: 'admin::hasPermissions', config: { actions: ['plugin::review.moderate-comments'] } }],
+  },
+});
+
 const officer = (path: string, method: string, handler: string) => ({
   method,
   path: `/officer${path}`,
@@ -42,6 +52,11 @@ export default {
         handler: 'records.outcome',
         config: { policies: ['admin::isAuthenticatedAdmin', { name: 'admin::hasPermissions', config: { actions: ['plugin::review.record'] } }] },
       },
+      moderator('', 'GET', 'list'),
+      moderator('/moderation', 'POST', 'moderate'),
+      moderator('/articles', 'GET', 'articles'),
+      moderator('/articles/:documentId/closed', 'PUT', 'setClosed'),
+      moderator('/:documentId/replies', 'POST', 'reply'),
       // Reviewers in scope, or admins allowed to read every unit's evidence: checked in the handler.
       {
         method: 'GET',
