@@ -1,3 +1,4 @@
+import dashboard from './dashboard';
 import decisions from './decisions';
 import engine from './engine';
 import evidence from './evidence';
@@ -6,4 +7,4 @@ import records from './records';
 import review from './review';
 import setup from './setup';
 
-export default { decisions, engine, evidence, queue, records, review, setup };
+export default { dashboard, decisions, engine, evidence, queue, records, review, setup };
