@@ -1,3 +1,4 @@
+import { ChartPie } from '@strapi/icons';
 import type { StrapiApp } from '@strapi/strapi/admin';
 
 import { ReviewPanel } from './components/EditViewPanel';
@@ -23,6 +24,18 @@ const plugin: StrapiApp['appPlugins'][string] = {
       },
       Component: () => import('./pages/App'),
       permissions: PERMISSIONS.review,
+    });
+
+    // The movement's statistics: whoever may read them (the leadership, reviewers, or an admin given the permission).
+    app.addMenuLink({
+      to: `plugins/${PLUGIN_ID}/statistics`,
+      icon: ChartPie,
+      intlLabel: {
+        id: getTranslation('statistics.menu'),
+        defaultMessage: 'Thống kê phong trào',
+      },
+      Component: () => import('./pages/App'),
+      permissions: PERMISSIONS.statistics,
     });
 
     app.registerPlugin({

@@ -30,9 +30,31 @@ const excelDate = (day: string) => {
 /** dd/mm/yyyy of a 'YYYY-MM-DD' day. */
 export const vietnameseDate = (day: string) => `${day.slice(8, 10)}/${day.slice(5, 7)}/${day.slice(0, 4)}`;
 
-/** Waits until the stream has room again (the client reads slower than the database answers). */
-async function drained(stream: Writable): Promise<void> {
-  if (stream.writableNeedDrain) await once(stream, 'drain');
+/** The client went away mid-download (the response stream was destroyed): the export stops reading. */
+export class ExportAborted extends Error {
+  constructor() {
+    super('export aborted by the client');
+  }
+}
+
+/**
+ * Waits until `stream` has room again (the client reads slower than the
+ * database answers), or throws when the response `out` was closed meanwhile
+ * (Koa destroys the body when the client disconnects), so no export hangs.
+ */
+async function drained(stream: Writable, out: Writable = stream): Promise<void> {
+  if (out.destroyed) throw new ExportAborted();
+  if (!stream.writableNeedDrain) return;
+  await new Promise<void>((resolve) => {
+    const done = () => {
+      stream.off('drain', done);
+      out.off('close', done);
+      resolve();
+    };
+    stream.once('drain', done);
+    out.once('close', done);
+  });
+  if (out.destroyed) throw new ExportAborted();
 }
 
 /** Rows are written a page at a time; between pages the writer yields to the output's back-pressure. */
@@ -81,7 +103,7 @@ export async function writeCsv(out: Writable, sheet: Sheet): Promise<void> {
       if (value === null || value === undefined) return '';
       return column.type === 'date' ? vietnameseDate(String(value)) : value;
     });
-    if (!csv.write(values)) await once(csv, 'drain');
+    if (!csv.write(values)) await drained(csv, out);
     written += 1;
     if (written % PAGE === 0) await drained(out);
   }
