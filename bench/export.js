@@ -45,6 +45,8 @@ const README = path.join(common.APP_DIR, 'README.md');
 
 const log = (message) => console.log(`[export-bench] ${message}`);
 const mib = (bytes) => Math.round((bytes / 1024 / 1024) * 10) / 10;
+/** A file size as people read it: KiB under one MiB. */
+const size = (bytes) => (bytes < 1024 * 1024 ? `${Math.max(1, Math.round(bytes / 1024))} KiB` : `${mib(bytes)} MiB`);
 
 /** A leadership admin acting for the province (reads statistics, reviews, exports); returns its admin token. */
 async function leadershipToken(strapi, baseUrl, unitId) {
@@ -98,7 +100,7 @@ function writeReadme(summary) {
     '| export | rows | file | time | RSS peak | over baseline |',
     '| --- | ---: | ---: | ---: | ---: | ---: |',
     ...summary.rows.map(
-      (row) => `| ${row.label} | ${row.rows.toLocaleString('en-US')} | ${mib(row.bytes)} MiB | ${row.seconds} s | ${mib(row.rssPeak)} MiB | ${row.overBaselineMiB >= 0 ? '+' : ''}${row.overBaselineMiB} MiB |`
+      (row) => `| ${row.label} | ${row.rows ? row.rows.toLocaleString('en-US') : '—'} | ${size(row.bytes)} | ${row.seconds} s | ${mib(row.rssPeak)} MiB | ${row.overBaselineMiB >= 0 ? '+' : ''}${row.overBaselineMiB} MiB |`
     ),
   ];
   const text = fs.readFileSync(README, 'utf8');
@@ -119,7 +121,7 @@ async function main() {
   const exists = OPTIONS.db === 'sqlite' ? fs.existsSync(path.join(common.RESULTS_DIR, 'bench.db')) : await common.databaseExists();
   if (!OPTIONS.reuse || !exists) {
     log(`generating the bench data (${OPTIONS.initiatives} models) in ${OPTIONS.db === 'sqlite' ? 'bench/.results/bench.db' : process.env.BENCH_DB_NAME}`);
-    const result = spawnSync(process.execPath, [path.join(__dirname, 'generate.js'), `--db=${OPTIONS.db}`, '--articles=200', `--initiatives=${OPTIONS.initiatives}`], {
+    const result = spawnSync(process.execPath, [path.join(__dirname, 'generate.js'), `--db=${OPTIONS.db}`, '--articles=5000', `--initiatives=${OPTIONS.initiatives}`], {
       cwd: common.APP_DIR,
       stdio: 'inherit',
       env: process.env,
@@ -155,14 +157,14 @@ async function main() {
       { label: `queue of the province, all tabs (XLSX)`, url: '/review/exports/queue?tab=all&format=xlsx', rows: queueRows },
       { label: `queue of the province, all tabs (CSV)`, url: '/review/exports/queue?tab=all&format=csv', rows: queueRows },
       { label: `recognised models ${from}–${year} (XLSX)`, url: `/review/exports/directory?from=${from}&to=${year}&format=xlsx`, rows: directoryRows },
-      { label: `statistics tables ${year} (XLSX)`, url: `/review/exports/statistics?year=${year}&format=xlsx`, rows: 0 },
+      { label: `statistics tables ${year}, 11 sheets (XLSX)`, url: `/review/exports/statistics?year=${year}&format=xlsx`, rows: 0 },
     ];
     const rows = [];
     for (const scenario of scenarios) {
       const result = await measure(baseUrl, scenario.url, token);
       const row = { ...scenario, ...result, overBaselineMiB: mib(result.rssPeak - baseline) };
       rows.push(row);
-      log(`${scenario.label.padEnd(44)} ${String(scenario.rows).padStart(7)} rows  ${mib(result.bytes)} MiB in ${result.seconds} s  RSS peak ${mib(result.rssPeak)} MiB (+${row.overBaselineMiB} over baseline)`);
+      log(`${scenario.label.padEnd(44)} ${String(scenario.rows).padStart(7)} rows  ${size(result.bytes)} in ${result.seconds} s  RSS peak ${mib(result.rssPeak)} MiB (+${row.overBaselineMiB} over baseline)`);
     }
     const summary = {
       measuredAt: new Date().toISOString(),

@@ -34,7 +34,7 @@ const plugin: StrapiApp['appPlugins'][string] = {
         id: getTranslation('statistics.menu'),
         defaultMessage: 'Thống kê phong trào',
       },
-      Component: () => import('./pages/App'),
+      Component: () => import('./pages/StatisticsApp'),
       permissions: PERMISSIONS.statistics,
     });
 

@@ -5,7 +5,6 @@ import { PERMISSIONS } from '../permissions';
 import { BatchPage } from './BatchPage';
 import { ModelPage } from './ModelPage';
 import { QueuePage } from './QueuePage';
-import { StatisticsPage } from './StatisticsPage';
 
 /** The review workspace: the queue, a model's page, and the leadership's batch decision, each behind its permission. */
 const App = () => (
@@ -31,14 +30,6 @@ const App = () => (
       element={
         <Page.Protect permissions={PERMISSIONS.batch}>
           <BatchPage />
-        </Page.Protect>
-      }
-    />
-    <Route
-      path="statistics"
-      element={
-        <Page.Protect permissions={PERMISSIONS.statistics}>
-          <StatisticsPage />
         </Page.Protect>
       }
     />

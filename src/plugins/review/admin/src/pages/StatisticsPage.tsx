@@ -162,7 +162,6 @@ export const StatisticsPage = () => {
           ) : null}
 
           <Box data-print="only">
-            <Typography variant="alpha" tag="p">{`${t('statistics.title')} — ${subtitle}`}</Typography>
             <Typography variant="pi" tag="p">
               {t('statistics.printedAt', { at: new Date().toLocaleString('vi-VN', { timeZone: 'Asia/Ho_Chi_Minh' }) })}
             </Typography>
@@ -292,6 +291,7 @@ const Section = ({
 }) => {
   const t = useT();
   const rows = table.rows(report);
+  const wide = table.columns.length > 5;
   const exporting = running !== null && running.includes(`table=${table.key}&`) ? running : null;
   return (
     <Box background="neutral0" padding={4} shadow="tableShadow" hasRadius tag="section" aria-labelledby={`table-${table.key}`} data-print="section">
@@ -308,7 +308,7 @@ const Section = ({
               startIcon={<Download />}
               loading={exporting?.includes(`format=${format}`) ?? false}
               onClick={() => onExport(format, table.title)}
-              aria-label={`${t('statistics.exportTable', { table: table.title })} (${format.toUpperCase()})`}
+              aria-label={t('statistics.exportTable', { action: t(format === 'xlsx' ? 'statistics.exportXlsx' : 'statistics.exportCsv'), table: table.title })}
             >
               {t(format === 'xlsx' ? 'statistics.exportXlsx' : 'statistics.exportCsv')}
             </Button>
@@ -316,10 +316,11 @@ const Section = ({
         </Flex>
       </Flex>
       <Grid.Root gap={4}>
-        <Grid.Item col={6} s={12} direction="column" alignItems="stretch">
+        {/* A wide table (the funnel's nine columns) goes under its chart; the others beside it. */}
+        <Grid.Item col={wide ? 12 : 6} s={12} direction="column" alignItems="stretch">
           <Chart kind={chart} table={table} rows={rows} />
         </Grid.Item>
-        <Grid.Item col={6} s={12} direction="column" alignItems="stretch">
+        <Grid.Item col={wide ? 12 : 6} s={12} direction="column" alignItems="stretch">
           <DataTable table={table} rows={rows} />
         </Grid.Item>
       </Grid.Root>
@@ -389,10 +390,10 @@ const Chart = ({ kind, table, rows }: { kind: ChartKind; table: StatisticsTable;
             <XAxis type="number" allowDecimals={false} tick={axisTick} />
             <YAxis type="category" dataKey="name" width={170} tick={axisTick} interval={0} />
             {tooltip}
-            <Bar dataKey={valueKey} name={t('statistics.series.total')} fill={palette[0]} isAnimationActive={false} />
+            <Bar dataKey={valueKey} name={t('statistics.series.total')} fill={palette[0]} maxBarSize={28} isAnimationActive={false} />
           </BarChart>
         ) : (
-          <BarChart data={data} margin={{ right: 16 }}>
+          <BarChart data={data} margin={{ right: 16 }} maxBarSize={56}>
             <CartesianGrid strokeDasharray="3 3" vertical={false} />
             <XAxis dataKey="name" tick={axisTick} interval={0} />
             <YAxis allowDecimals={false} tick={axisTick} />
