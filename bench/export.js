@@ -136,13 +136,15 @@ async function main() {
     const provinces = await strapi.db.query('api::unit.unit').findMany({ where: { kind: { code: 'province' } }, select: ['id', 'name', 'validTo'] });
     const province = provinces.find((unit) => !unit.validTo) ?? provinces[0];
     const token = await leadershipToken(strapi, baseUrl, province.id);
-    const period = await strapi.db.query('api::period.period').findOne({ select: ['year'], orderBy: { year: 'desc' } });
+    const period = await strapi.db.query('api::period.period').findOne({ select: ['id', 'year'], orderBy: { year: 'desc' } });
     const year = period.year;
     // The province's queue holds the models at provincial level; its "all" tab in CSV and XLSX, and the directory of every year.
     const statsUrl = `/review/statistics?year=${year}`;
     const stats = await (await fetch(`${baseUrl}${statsUrl}`, { headers: { authorization: `Bearer ${token}` } })).json();
     const queue = await (await fetch(`${baseUrl}/review/queue?tab=all&pageSize=1`, { headers: { authorization: `Bearer ${token}` } })).json();
     const queueRows = queue.data.pagination.total;
+    // The same export on a part of the rows: memory that grew with the rows would show here.
+    const latestQueue = await (await fetch(`${baseUrl}/review/queue?tab=all&period=${period.id}&pageSize=1`, { headers: { authorization: `Bearer ${token}` } })).json();
     const from = year - 19;
     const directoryRows = await strapi.db.query('api::initiative.initiative').count({ where: { recognitionLevel: { id: { $notNull: true } }, reviewState: { $ne: 'withdrawn' } } });
 
@@ -154,6 +156,7 @@ async function main() {
     log(`baseline RSS ${mib(baseline)} MiB (statistics ${year}: ${stats.data.total} registered; an empty export)`);
 
     const scenarios = [
+      { label: `queue of the province, ${year} only (XLSX)`, url: `/review/exports/queue?tab=all&period=${period.id}&format=xlsx`, rows: latestQueue.data.pagination.total },
       { label: `queue of the province, all tabs (XLSX)`, url: '/review/exports/queue?tab=all&format=xlsx', rows: queueRows },
       { label: `queue of the province, all tabs (CSV)`, url: '/review/exports/queue?tab=all&format=csv', rows: queueRows },
       { label: `recognised models ${from}–${year} (XLSX)`, url: `/review/exports/directory?from=${from}&to=${year}&format=xlsx`, rows: directoryRows },
