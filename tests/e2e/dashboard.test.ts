@@ -171,6 +171,10 @@ describe('movement dashboard in the admin panel (Chromium)', () => {
     expect(lines[0]).toBe('"Mã đơn vị","Đơn vị","Mô hình đăng ký"');
     expect(lines.slice(1)).toEqual(api.byUnit.map((row) => `"${row.code ?? ''}","${row.name}","${row.count}"`));
 
+    // The totals too.
+    const summary = await downloadWith(page, () => page.getByRole('button', { name: 'Xuất CSV bảng “Tổng hợp”' }).click(), 'tong-hop.csv');
+    expect(fs.readFileSync(summary.file, 'utf8').replace(/^\uFEFF/, '').split(/\r?\n/)[1]).toBe(`"Mô hình đăng ký 2025","${api.total}"`);
+
     // A span of years.
     await page.goto(`${app.baseUrl}/admin/plugins/review/statistics?mode=range&from=2023&to=2025`);
     await page.getByText('Tỉnh Sơn Hà và các đơn vị trực thuộc · 2023–2025', { exact: true }).waitFor();

@@ -169,7 +169,11 @@ export const StatisticsPage = () => {
 
           {data ? (
             <>
-              <Totals report={data} />
+              <Totals
+                report={data}
+                running={running}
+                onExport={(format, title) => download(exportUrl({ format, table: 'summary' }), `Thống kê phong trào ${fileSuffix} - ${title}.${format}`)}
+              />
               {data.total === 0 && data.byState.draft === 0 ? (
                 <Box background="neutral0" padding={6} shadow="tableShadow" hasRadius>
                   <Typography>{t('statistics.empty')}</Typography>
@@ -218,7 +222,7 @@ const YearSelect = ({ label, value, years, onChange }: { label: string; value: n
   </Field.Root>
 );
 
-const Totals = ({ report }: { report: StatisticsReport }) => {
+const Totals = ({ report, running, onExport }: Exporter & { report: StatisticsReport }) => {
   const t = useT();
   const recognised = report.byRecognitionLevel.reduce((sum, level) => sum + level.count, 0);
   const { absolute, percent } = report.growth;
@@ -233,24 +237,33 @@ const Totals = ({ report }: { report: StatisticsReport }) => {
     },
     { label: t('statistics.recognised'), value: formatNumber(recognised), note: '' },
   ];
+  const summary = statisticsTable('summary') as StatisticsTable;
   return (
-    <Grid.Root gap={4} tag="section" aria-label={t('statistics.total')}>
-      {cards.map((card) => (
-        <Grid.Item key={card.label} col={3} s={6} xs={12} direction="column" alignItems="stretch">
-          <Box background="neutral0" padding={4} shadow="tableShadow" hasRadius data-print="section">
-            <Typography variant="sigma" textColor="neutral600" tag="p">
-              {card.label}
-            </Typography>
-            <Typography variant="alpha" tag="p" data-testid={`total-${card.label}`}>
-              {card.value}
-            </Typography>
-            <Typography variant="pi" textColor="neutral600" tag="p">
-              {card.note || '\u00a0'}
-            </Typography>
-          </Box>
-        </Grid.Item>
-      ))}
-    </Grid.Root>
+    <Box tag="section" aria-label={t('statistics.total')}>
+      <Flex justifyContent="space-between" alignItems="center" paddingBottom={2} gap={2} wrap="wrap">
+        <Typography variant="delta" tag="h2">
+          {summary.title}
+        </Typography>
+        <ExportButtons table={summary} running={running} onExport={onExport} />
+      </Flex>
+      <Grid.Root gap={4}>
+        {cards.map((card) => (
+          <Grid.Item key={card.label} col={3} s={6} xs={12} direction="column" alignItems="stretch">
+            <Box background="neutral0" padding={4} shadow="tableShadow" hasRadius data-print="section">
+              <Typography variant="sigma" textColor="neutral600" tag="p">
+                {card.label}
+              </Typography>
+              <Typography variant="alpha" tag="p" data-testid={`total-${card.label}`}>
+                {card.value}
+              </Typography>
+              <Typography variant="pi" textColor="neutral600" tag="p">
+                {card.note || '\u00a0'}
+              </Typography>
+            </Box>
+          </Grid.Item>
+        ))}
+      </Grid.Root>
+    </Box>
   );
 };
 
@@ -276,6 +289,31 @@ const cell = (column: TableColumn, value: TableRow[string]) => {
   return value;
 };
 
+type Exporter = { running: string | null; onExport: (format: 'xlsx' | 'csv', title: string) => void };
+
+/** XLSX and CSV buttons of one table. */
+const ExportButtons = ({ table, running, onExport }: Exporter & { table: StatisticsTable }) => {
+  const t = useT();
+  const exporting = running !== null && running.includes(`table=${table.key}&`) ? running : null;
+  return (
+    <Flex gap={2} data-print="hide">
+      {(['xlsx', 'csv'] as const).map((format) => (
+        <Button
+          key={format}
+          size="S"
+          variant="tertiary"
+          startIcon={<Download />}
+          loading={exporting?.includes(`format=${format}`) ?? false}
+          onClick={() => onExport(format, table.title)}
+          aria-label={t('statistics.exportTable', { action: t(format === 'xlsx' ? 'statistics.exportXlsx' : 'statistics.exportCsv'), table: table.title })}
+        >
+          {t(format === 'xlsx' ? 'statistics.exportXlsx' : 'statistics.exportCsv')}
+        </Button>
+      ))}
+    </Flex>
+  );
+};
+
 const Section = ({
   table,
   report,
@@ -289,31 +327,15 @@ const Section = ({
   running: string | null;
   onExport: (format: 'xlsx' | 'csv', title: string) => void;
 }) => {
-  const t = useT();
   const rows = table.rows(report);
   const wide = table.columns.length > 5;
-  const exporting = running !== null && running.includes(`table=${table.key}&`) ? running : null;
   return (
     <Box background="neutral0" padding={4} shadow="tableShadow" hasRadius tag="section" aria-labelledby={`table-${table.key}`} data-print="section">
       <Flex justifyContent="space-between" alignItems="center" paddingBottom={3} gap={2} wrap="wrap">
         <Typography variant="delta" tag="h2" id={`table-${table.key}`}>
           {table.title}
         </Typography>
-        <Flex gap={2} data-print="hide">
-          {(['xlsx', 'csv'] as const).map((format) => (
-            <Button
-              key={format}
-              size="S"
-              variant="tertiary"
-              startIcon={<Download />}
-              loading={exporting?.includes(`format=${format}`) ?? false}
-              onClick={() => onExport(format, table.title)}
-              aria-label={t('statistics.exportTable', { action: t(format === 'xlsx' ? 'statistics.exportXlsx' : 'statistics.exportCsv'), table: table.title })}
-            >
-              {t(format === 'xlsx' ? 'statistics.exportXlsx' : 'statistics.exportCsv')}
-            </Button>
-          ))}
-        </Flex>
+        <ExportButtons table={table} running={running} onExport={onExport} />
       </Flex>
       <Grid.Root gap={4}>
         {/* A wide table (the funnel's nine columns) goes under its chart; the others beside it. */}
