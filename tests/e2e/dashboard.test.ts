@@ -197,6 +197,9 @@ describe('movement dashboard in the admin panel (Chromium)', () => {
     await page.getByRole('region', { name: 'Mô hình đăng ký' }).getByText('4', { exact: true }).first().waitFor();
     await page.locator('main:not([aria-busy="true"])').getByRole('region', { name: 'Đơn vị dẫn đầu' }).getByRole('row').filter({ hasText: 'Thôn 1' }).waitFor();
     await shot(page, 'dashboard-commune');
+    // Only the models of communes' own units: none here (every model is a village's).
+    await openDashboard(page, 'year=2025&kind=commune', 'Xã An Phú và các đơn vị trực thuộc · 2025');
+    await page.getByText('Chưa có mô hình nào đăng ký trong thời gian và phạm vi đã chọn.').waitFor();
 
     await page.goto(`${app.baseUrl}/admin/plugins/review?tab=all&sort=title:asc`);
     await page.getByRole('heading', { level: 1, name: 'Hồ sơ cần xét' }).waitFor();

@@ -148,6 +148,13 @@ describe('movement dashboard and exports', () => {
       ]);
     });
 
+    it('counts only the models of units of the chosen kinds, as the public endpoint does', async () => {
+      const villages = await statistics(leader, 'year=2025&kind=village');
+      expect(common(villages)).toEqual(common(await publicStatistics('year=2025&kind=village')));
+      expect(villages.total).toBe(4);
+      expect((await statistics(leader, 'year=2025&kind=commune,district')).total).toBe(0);
+    });
+
     it('refuses a unit outside the scope (403), an unknown unit (404) and bad input (400 in Vietnamese)', async () => {
       const outside = await c1.client.get(`/review/statistics?year=2025&unit=${province.C2.id}`);
       expect(outside.status).toBe(403);
@@ -306,6 +313,15 @@ describe('movement dashboard and exports', () => {
       expect(stats.scope).toMatchObject({ unitId: null });
       const queue = await superAdmin.client.get('/review/exports/queue');
       expect(queue.status).toBe(403);
+    });
+
+    it('refuses a reviewer made inactive instead of widening their scope to the province', async () => {
+      const former = await createReviewer(app, province.C2);
+      const profile = (await app.strapi.db.query('plugin::review.reviewer').findOne({ where: { user: { id: former.id } }, select: ['id'] })) as { id: number };
+      await app.strapi.db.query('plugin::review.reviewer').update({ where: { id: profile.id }, data: { active: false } });
+      const res = await former.client.get('/review/statistics?year=2025');
+      expect(res.status).toBe(403);
+      expect(res.body.error.message).toMatch(/chưa được gán đơn vị xét duyệt/);
     });
   });
 });

@@ -7,7 +7,7 @@
  * shared/statistics-tables.ts), every table exports to XLSX or CSV, and the
  * page prints cleanly. Every choice lives in the URL.
  */
-import { Alert, Box, Button, Field, Flex, Grid, SingleSelect, SingleSelectOption, Table, Tbody, Td, Th, Thead, Tr, Typography } from '@strapi/design-system';
+import { Alert, Box, Button, Field, Flex, Grid, MultiSelect, MultiSelectOption, SingleSelect, SingleSelectOption, Table, Tbody, Td, Th, Thead, Tr, Typography } from '@strapi/design-system';
 import { Download } from '@strapi/icons';
 import { Layouts, Page, useQueryParams } from '@strapi/strapi/admin';
 import { useMemo } from 'react';
@@ -31,7 +31,7 @@ import { formatNumber } from '../utils/format';
 import { useT } from '../utils/useT';
 
 type Options = { scope: { unitId: number | null; unitName: string | null }; years: number[]; kinds: Array<{ code: string; name: string }>; units: QueueOptions['units'] };
-type Query = { mode?: string; year?: string; from?: string; to?: string; unit?: string };
+type Query = { mode?: string; year?: string; from?: string; to?: string; unit?: string; kind?: string };
 
 /** Print: only the report — no admin menu, filters or buttons; charts and tables kept whole. */
 const PrintStyle = createGlobalStyle`
@@ -62,8 +62,9 @@ export const StatisticsPage = () => {
   const params = useMemo(() => {
     const search = new URLSearchParams(mode === 'range' ? { from: String(Math.min(from, to)), to: String(Math.max(from, to)) } : { year: String(year) });
     if (query.unit) search.set('unit', query.unit);
+    if (query.kind) search.set('kind', query.kind);
     return search.toString();
-  }, [mode, year, from, to, query.unit]);
+  }, [mode, year, from, to, query.unit, query.kind]);
   const report = useRequest<StatisticsReport>(options.data ? `/${PLUGIN_ID}/statistics?${params}` : null);
 
   const setFilter = (next: Partial<Query>) => {
@@ -144,8 +145,28 @@ export const StatisticsPage = () => {
                   </Grid.Item>
                 </>
               )}
-              <Grid.Item col={mode === 'year' ? 8 : 6} s={12} direction="column" alignItems="stretch">
+              <Grid.Item col={mode === 'year' ? 5 : 3} s={12} direction="column" alignItems="stretch">
                 <UnitPicker units={options.data.units} value={query.unit} onChange={(unit) => setFilter({ unit })} />
+              </Grid.Item>
+              <Grid.Item col={3} s={12} direction="column" alignItems="stretch">
+                <Field.Root width="100%" hint={t('statistics.kinds.hint')}>
+                  <Field.Label>{t('statistics.kinds')}</Field.Label>
+                  <MultiSelect
+                    value={query.kind ? query.kind.split(',') : []}
+                    placeholder={t('statistics.kinds.all')}
+                    withTags
+                    onChange={(kinds: string[]) => setFilter({ kind: kinds.join(',') || undefined })}
+                    onClear={() => setFilter({ kind: undefined })}
+                    clearLabel={t('statistics.kinds.clear')}
+                  >
+                    {options.data.kinds.map((kind) => (
+                      <MultiSelectOption key={kind.code} value={kind.code}>
+                        {kind.name}
+                      </MultiSelectOption>
+                    ))}
+                  </MultiSelect>
+                  <Field.Hint />
+                </Field.Root>
               </Grid.Item>
             </Grid.Root>
           </Box>

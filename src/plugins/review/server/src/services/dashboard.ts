@@ -98,9 +98,9 @@ const dashboard = ({ strapi }: { strapi: Core.Strapi }) => {
 
   /** The admin's scope: their reviewer unit, or the province for an admin who reviews for no unit. */
   async function scopeOf(user: AdminUserLike): Promise<DashboardScope> {
-    const reviewer = await strapi.db.query(REVIEWER).findOne({ where: { user: { id: user.id }, active: true }, select: ['id'] });
+    const reviewer = await strapi.db.query(REVIEWER).findOne({ where: { user: { id: user.id } }, select: ['id'] });
     if (!reviewer) return { unitId: null, unitName: null };
-    // A reviewer whose unit was dissolved (or reviews nothing) is refused, not widened to the province.
+    // A reviewer made inactive, or whose unit was dissolved (or reviews nothing), is refused, not widened to the province.
     const actor = await reviewerActor(strapi, user);
     return { unitId: actor.unitId, unitName: actor.unitName };
   }
