@@ -385,3 +385,30 @@ export async function statisticsWithFunnel(
   const [statistics, funnel] = await Promise.all([initiativeStatistics(strapi, query, shared), reviewFunnel(strapi, query, shared)]);
   return { statistics, funnel };
 }
+
+/** A unit that registered models itself (an owner), with its parent as recorded, for rankings. */
+export type OwnerCount = { unitId: number; documentId: string; code: string | null; kind: string | null; name: string; parent: string | null; count: number };
+
+/**
+ * The units that registered the most models in a year or span (owners
+ * themselves, at any depth of the scope), from the same cube and owner
+ * filter as the statistics; ties by name.
+ */
+export async function topOwnerUnits(strapi: Core.Strapi, query: StatisticsScope, limit: number): Promise<OwnerCount[]> {
+  const range = rangeOf(query);
+  const graph = await loadUnitGraph(strapi);
+  const counts = await readCounts(strapi, range, ownersOf(graph, query.unitId ?? null, query.kindCodes ?? null), {
+    current: ['owner_id'],
+    previous: [],
+    positions: false,
+  });
+  return [...countsOf(counts, range, 'owner_id').entries()]
+    .filter(([ownerId]) => Number(ownerId) !== 0 && graph.nodes.has(Number(ownerId)))
+    .map(([ownerId, count]) => {
+      const unit = graph.nodes.get(Number(ownerId)) as NonNullable<ReturnType<UnitGraph['nodes']['get']>>;
+      const parent = unit.parentId !== null ? graph.nodes.get(unit.parentId)?.name ?? null : null;
+      return { unitId: unit.id, documentId: unit.documentId, code: unit.code, kind: unit.kindCode, name: unit.name, parent, count };
+    })
+    .sort((a, b) => b.count - a.count || a.name.localeCompare(b.name, 'vi'))
+    .slice(0, limit);
+}

@@ -1,10 +1,20 @@
 import { factories } from '@strapi/strapi';
 
-import { initiativeStatistics, type StatisticsScope } from '../../../domain/statistics';
+import { initiativeStatistics, statisticsWithFunnel, topOwnerUnits, type StatisticsScope } from '../../../domain/statistics';
 
 export default factories.createCoreService('api::initiative.initiative', ({ strapi }) => ({
   /** Counts for a year or span of years, province-wide or for a unit's subtree, some unit kinds or all (see domain/statistics). */
   async statistics(options: StatisticsScope) {
     return initiativeStatistics(strapi, options);
+  },
+
+  /** The statistics and the review funnel together: what the public statistics endpoint and the admin dashboard show. */
+  async statisticsWithFunnel(options: StatisticsScope) {
+    return statisticsWithFunnel(strapi, options);
+  },
+
+  /** The units that registered the most models in the scope (see domain/statistics). */
+  async topUnits(options: StatisticsScope, limit: number) {
+    return topOwnerUnits(strapi, options, limit);
   },
 }));

@@ -1,4 +1,4 @@
-import { Message } from '@strapi/icons';
+import { ChartPie, Message } from '@strapi/icons';
 import type { StrapiApp } from '@strapi/strapi/admin';
 
 import { ReviewPanel } from './components/EditViewPanel';
@@ -36,6 +36,18 @@ const plugin: StrapiApp['appPlugins'][string] = {
       },
       Component: () => import('./pages/CommentsApp'),
       permissions: PERMISSIONS.moderateComments,
+    });
+
+    // The movement's statistics: whoever may read them (the leadership, reviewers, or an admin given the permission).
+    app.addMenuLink({
+      to: `plugins/${PLUGIN_ID}/statistics`,
+      icon: ChartPie,
+      intlLabel: {
+        id: getTranslation('statistics.menu'),
+        defaultMessage: 'Thống kê phong trào',
+      },
+      Component: () => import('./pages/StatisticsApp'),
+      permissions: PERMISSIONS.statistics,
     });
 
     app.registerPlugin({

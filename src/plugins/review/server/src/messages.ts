@@ -72,6 +72,11 @@ export const messages = {
   recordUnknownSigner: 'Chưa ghi người ký',
   recordDecisionNote: 'Ghi nhận từ hồ sơ giấy.',
   recordReasonRequired: 'Phải nêu lý do ghi nhận (ví dụ: số hóa hồ sơ năm 2022).',
+  statisticsUnitNotFound: 'Không tìm thấy đơn vị cần thống kê.',
+  statisticsUnitOutOfScope: 'Đơn vị này không thuộc phạm vi của bạn: chỉ thống kê được đơn vị của bạn và các đơn vị trực thuộc.',
+  statisticsUnknownKinds: (codes: string[]) => `Không có loại đơn vị: ${codes.join(', ')}.`,
+  statisticsTableUnknown: (tables: string) => `Không có bảng thống kê này. Các bảng: ${tables}.`,
+  csvOneTable: 'Tệp CSV chỉ chứa một bảng: hãy chọn bảng cần xuất (tham số table), hoặc xuất XLSX để có mọi bảng.',
 } as const;
 
 /** Vietnamese names of states and actions, from the workflow both sides share. */

@@ -242,3 +242,70 @@ export const recordRegistrationBody = initiativeInput
       .optional(),
   })
   .strict();
+
+/** Years the statistics accept, and the longest span (as the public statistics endpoint). */
+const statYear = decimal(1900, 2200);
+const MAX_STATISTICS_YEARS = 20;
+
+const statisticsFields = {
+  year: statYear.optional(),
+  from: statYear.optional(),
+  to: statYear.optional(),
+  unit: decimal(1, 999_999_999).optional(),
+  kind: z
+    .string()
+    .regex(/^[a-z0-9_-]{1,40}(,[a-z0-9_-]{1,40}){0,19}$/, 'Loại đơn vị phải là các mã cách nhau bởi dấu phẩy')
+    .transform((value) => [...new Set(value.split(','))])
+    .optional(),
+};
+
+type YearFields = { year?: number; from?: number; to?: number };
+
+/** One year, or a span from–to of at most 20 years. */
+function checkYears(query: YearFields, ctx: z.RefinementCtx): void {
+  const problem = (message: string, path: string) => ctx.addIssue({ code: 'custom', message, path: [path] });
+  if ((query.year !== undefined) === (query.from !== undefined || query.to !== undefined)) problem('Chọn một năm, hoặc một khoảng từ năm đến năm', 'year');
+  else if (query.year === undefined && (query.from === undefined || query.to === undefined)) problem('Khoảng năm cần cả năm bắt đầu và năm kết thúc', 'from');
+  else if (query.from !== undefined && query.to !== undefined && query.from > query.to) problem('Năm bắt đầu phải không sau năm kết thúc', 'from');
+  else if (query.from !== undefined && query.to !== undefined && query.to - query.from >= MAX_STATISTICS_YEARS) problem(`Khoảng thống kê tối đa ${MAX_STATISTICS_YEARS} năm`, 'to');
+}
+
+/** The span as from and to (one year: from = to). */
+const resolveYears = <Q extends YearFields>({ year, from, to, ...rest }: Q) => ({ ...rest, from: (from ?? year) as number, to: (to ?? year) as number });
+
+const format = z.enum(['xlsx', 'csv'], 'Định dạng tệp phải là xlsx hoặc csv').default('xlsx');
+
+/** GET /review/statistics: a year or span, a unit of the admin's scope, some unit kinds. */
+export const statisticsQuery = z.object(statisticsFields).strict().superRefine(checkYears).transform(resolveYears);
+
+/** GET /review/exports/statistics: the same, a format, and one table (required for CSV, which holds one table). */
+export const statisticsExportQuery = z
+  .object({ ...statisticsFields, format, table: z.string().max(40).optional() })
+  .strict()
+  .superRefine(checkYears)
+  .transform(resolveYears);
+
+/** GET /review/exports/directory: recognised models of a year or span in the scope, by field and recognition level. */
+export const directoryExportQuery = z
+  .object({ ...statisticsFields, format, field: decimal(1, 999_999_999).optional(), level: decimal(1, 999_999_999).optional() })
+  .strict()
+  .superRefine(checkYears)
+  .transform(resolveYears);
+
+/** GET /review/exports/queue: the queue's tab, filters and order, every page. */
+export const queueExportQuery = z
+  .object({
+    tab: z.enum(QUEUE_TAB_KEYS as [string, ...string[]]).default('all'),
+    state: z.enum(STATES).optional(),
+    ...filterFields,
+    sort: z
+      .string()
+      .regex(new RegExp(`^(${QUEUE_SORTS.join('|')}):(asc|desc)$`), `Sắp xếp phải có dạng trường:asc hoặc trường:desc, với trường là ${QUEUE_SORTS.join(', ')}`)
+      .default('updatedAt:desc'),
+    format,
+  })
+  .strict()
+  .transform(({ sort, ...rest }) => {
+    const [field, order] = sort.split(':');
+    return { ...rest, sort: field as (typeof QUEUE_SORTS)[number], order: order as 'asc' | 'desc' };
+  });

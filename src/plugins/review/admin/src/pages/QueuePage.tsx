@@ -23,19 +23,21 @@ import {
   Typography,
   VisuallyHidden,
 } from '@strapi/design-system';
-import { CaretDown, CaretUp, Search } from '@strapi/icons';
+import { CaretDown, CaretUp, Download, Search } from '@strapi/icons';
 import { Layouts, Page, Pagination, useQueryParams, useRBAC } from '@strapi/strapi/admin';
 import { useEffect, useMemo, useState } from 'react';
 import { Link as RouterLink } from 'react-router-dom';
 
 import { QUEUE_TAB_KEYS, QUEUE_TAB_LABELS, type QueueTab } from '../../../shared/workflow';
 import type { QueueOptions, QueueResponse, QueueRow } from '../api/types';
+import { useDownload } from '../api/useDownload';
 import { errorMessage, useRequest } from '../api/useRequest';
 import { StateBadge } from '../components/StateBadge';
 import { UnitPicker } from '../components/UnitPicker';
 import { PERMISSIONS } from '../permissions';
 import { PLUGIN_ID } from '../pluginId';
 import { formatDateTime, formatNumber, ORIGIN_LABELS, SUBJECT_LABELS } from '../utils/format';
+import { useT } from '../utils/useT';
 
 type Query = {
   tab?: string;
@@ -79,6 +81,17 @@ export const QueuePage = () => {
     }
     return `/${PLUGIN_ID}/queue?${params.toString()}`;
   }, [tab, sort, query]);
+
+  /** The export of the same tab, filters and order: every page, not only the one shown. */
+  const exportUrl = (format: 'xlsx' | 'csv') => {
+    const params = new URLSearchParams(apiUrl.split('?')[1]);
+    params.delete('page');
+    params.delete('pageSize');
+    params.set('format', format);
+    return `/${PLUGIN_ID}/exports/queue?${params.toString()}`;
+  };
+  const exports = useDownload();
+  const t = useT();
 
   const options = useRequest<QueueOptions>(`/${PLUGIN_ID}/queue/options`);
   const queue = useRequest<QueueResponse>(apiUrl);
@@ -176,11 +189,25 @@ export const QueuePage = () => {
         title="Hồ sơ cần xét"
         subtitle={`Đơn vị xét duyệt: ${reviewer.unit.name}${reviewer.level ? ` · Cấp: ${reviewer.level.name}` : ''}`}
         primaryAction={
-          allowedActions.canDecideBatch ? (
-            <LinkButton tag={RouterLink} to={`/plugins/${PLUGIN_ID}/batch`} variant="secondary">
-              Quyết định công nhận
-            </LinkButton>
-          ) : undefined
+          <Flex gap={2}>
+            {(['xlsx', 'csv'] as const).map((format) => (
+              <Button
+                key={format}
+                variant="tertiary"
+                startIcon={<Download />}
+                loading={exports.running === exportUrl(format)}
+                onClick={() => exports.download(exportUrl(format), `Hồ sơ cần xét - ${reviewer.unit.name} - ${QUEUE_TAB_LABELS[tab]}.${format}`)}
+                title={t('queue.exportHint')}
+              >
+                {t(format === 'xlsx' ? 'queue.exportXlsx' : 'queue.exportCsv')}
+              </Button>
+            ))}
+            {allowedActions.canDecideBatch ? (
+              <LinkButton tag={RouterLink} to={`/plugins/${PLUGIN_ID}/batch`} variant="secondary">
+                Quyết định công nhận
+              </LinkButton>
+            ) : null}
+          </Flex>
         }
       />
       <Layouts.Content>
@@ -262,6 +289,12 @@ export const QueuePage = () => {
               </Grid.Root>
             </form>
           </Box>
+
+          {exports.error ? (
+            <Typography role="alert" textColor="danger600">
+              {t('statistics.exportFailed', { message: exports.error })}
+            </Typography>
+          ) : null}
 
           <Tabs.Root value={tab} onValueChange={(value: string) => setQuery({ tab: value, page: '1' })}>
             <Tabs.List aria-label="Trạng thái hồ sơ">

@@ -17,6 +17,14 @@ const moderator = (path: string, method: string, handler: string) => ({
   },
 });
 
+/** The dashboard and the exports (controllers/dashboard.ts). */
+const dashboard = (path: string, handler: string, actions: string[]) => ({
+  method: 'GET',
+  path,
+  handler: `dashboard.${handler}`,
+  config: { policies: ['admin::isAuthenticatedAdmin', { name: 'admin::hasPermissions', config: { actions } }] },
+});
+
 const officer = (path: string, method: string, handler: string) => ({
   method,
   path: `/officer${path}`,
@@ -39,6 +47,11 @@ export default {
       reviewer('/batch-decisions', 'POST', 'batch', ['plugin::review.decide-batch']),
       reviewer('/batch-decisions/:id', 'GET', 'findDecision', ['plugin::review.decide-batch']),
       reviewer('/batch-decisions/:id/amendments', 'POST', 'amendDecision', ['plugin::review.decide-batch']),
+      dashboard('/statistics', 'statistics', ['plugin::review.read-statistics']),
+      dashboard('/statistics/options', 'statisticsOptions', ['plugin::review.read-statistics']),
+      dashboard('/exports/statistics', 'exportStatistics', ['plugin::review.read-statistics']),
+      dashboard('/exports/directory', 'exportDirectory', ['plugin::review.read-statistics']),
+      dashboard('/exports/queue', 'exportQueue', ['plugin::review.review']),
       // Provincial staff digitising past years: registrations on a unit's behalf, paper outcomes.
       {
         method: 'POST',

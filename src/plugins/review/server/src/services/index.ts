@@ -1,4 +1,5 @@
 import comments from './comments';
+import dashboard from './dashboard';
 import decisions from './decisions';
 import engine from './engine';
 import evidence from './evidence';
@@ -7,4 +8,4 @@ import records from './records';
 import review from './review';
 import setup from './setup';
 
-export default { comments, decisions, engine, evidence, queue, records, review, setup };
+export default { comments, dashboard, decisions, engine, evidence, queue, records, review, setup };

@@ -99,6 +99,25 @@ type Meta = { tableName: string; attributes: Record<string, { columnName?: strin
 
 export type TabCounts = Record<QueueTab, number>;
 
+type Relation = { id: number; name: string } | null;
+/** A model of the queue as the export reads it (LIST_SELECT with LIST_POPULATE). */
+export type QueueExportRow = {
+  id: number;
+  documentId: string;
+  title: string;
+  subjectType: string | null;
+  origin: string | null;
+  reviewState: string;
+  recognizedAt: string | null;
+  createdAt: string;
+  updatedAt: string;
+  ownerUnit: Relation;
+  field: Relation;
+  period: (Relation & { year: number }) | null;
+  reviewLevel: (Relation & { code: string }) | null;
+  recognitionLevel: (Relation & { code: string }) | null;
+};
+
 const queue = ({ strapi }: { strapi: Core.Strapi }) => {
   const meta = () => strapi.db.metadata.get(INITIATIVE) as unknown as Meta;
   const column = (attribute: string) => {
@@ -265,6 +284,50 @@ const queue = ({ strapi }: { strapi: Core.Strapi }) => {
         counts: tabCounts(byState),
         pagination: { page: query.page, pageSize: query.pageSize, total, pageCount: Math.ceil(total / query.pageSize) },
       };
+    },
+
+    /**
+     * Every model of a tab under the filters, in the queue's order, a page of
+     * rows at a time (for the export): keyset pages on (sort column, id), so
+     * each page costs the same however deep, and only one page is in memory.
+     */
+    async *exportPages(actor: Actor, query: Omit<QueueQuery, 'page' | 'pageSize'>, pageSize = 1000): AsyncGenerator<QueueExportRow[]> {
+      const states: readonly State[] = query.state ? [query.state] : QUEUE_TABS[query.tab];
+      const knex = strapi.db.connection;
+      let cursor: { value: unknown; id: number } | null = null;
+      for (;;) {
+        const scope = await scoped(actor, query);
+        const builder = scope.sql;
+        const sortColumn = scope.column(query.sort);
+        // Enumerations may be null on rows written before they were required: sorted as empty text, as the cursor compares them.
+        const key = query.sort === 'subjectType' || query.sort === 'reviewState' ? knex.raw(`coalesce(??, '')`, [sortColumn]) : knex.ref(sortColumn);
+        // PostgreSQL timestamps hold microseconds, a JS Date only milliseconds: the cursor keeps the text, which PostgreSQL reads back exactly.
+        const isTime = query.sort === 'updatedAt' || query.sort === 'createdAt';
+        const cursorKey = isTime && strapi.db.dialect.client === 'postgres' ? knex.raw('??::text', [sortColumn]) : key;
+        const after = query.order === 'asc' ? '>' : '<';
+        if (states.length !== STATES.length) builder.whereIn(scope.column('reviewState'), [...states]);
+        if (cursor) {
+          const { value, id } = cursor;
+          builder.where((where) => where.where(key, after, value as never).orWhere((tie) => tie.where(key, '=', value as never).andWhere(scope.id, after, id)));
+        }
+        const page = await scope.run<Array<{ id: number; sortKey: unknown }>>(
+          builder
+            .select({ id: scope.id, sortKey: cursorKey })
+            .orderBy([
+              { column: key as never, order: query.order },
+              { column: scope.id, order: query.order },
+            ])
+            .limit(pageSize)
+        );
+        if (page.length === 0) return;
+        const ids = page.map((row) => row.id);
+        const loaded = (await strapi.db.query(INITIATIVE).findMany({ where: { id: { $in: ids } }, select: ['id', ...LIST_SELECT], populate: LIST_POPULATE })) as QueueExportRow[];
+        const byId = new Map(loaded.map((row) => [row.id, row]));
+        yield ids.flatMap((id) => byId.get(id) ?? []);
+        if (page.length < pageSize) return;
+        const last = page[page.length - 1];
+        cursor = { value: last.sortKey, id: last.id };
+      }
     },
 
     /** What the queue's filters offer: periods, fields and the reviewer's unit subtree (as a tree: each unit's parent). */
