@@ -259,8 +259,13 @@ describe('movement dashboard and exports', () => {
     });
 
     it('exports the queue under any filter in the order of the screen, every page', async () => {
-      for (const query of ['tab=all&sort=title:asc', 'tab=all&sort=updatedAt:desc', `tab=all&field=${culture.id}`, 'tab=waiting', 'tab=recognized&sort=title:desc']) {
+      const queries = ['tab=all&sort=title:asc', 'tab=all&sort=updatedAt:desc', `tab=all&field=${culture.id}`, 'tab=waiting', 'tab=recognized&sort=title:desc'];
+      // Under a text filter the queue reads its narrow rows; the export pages through the same.
+      queries.push('tab=all&q=cho&sort=title:asc', 'tab=all&q=lang&sort=updatedAt:desc');
+      let filtered = 0;
+      for (const query of queries) {
         const screen = await c1.client.get(`/review/queue?${query}&pageSize=100`);
+        if (query.includes('q=')) filtered += screen.body.data.results.length;
         expect(screen.status).toBe(200);
         const file = await download(c1.client.get(`/review/exports/queue?${query}`));
         expect(file.status).toBe(200);
@@ -268,6 +273,7 @@ describe('movement dashboard and exports', () => {
         expect({ query, titles: rows.map((row) => row[1]) }).toEqual({ query, titles: screen.body.data.results.map((row: { title: string }) => row.title) });
         expect(rows.map((row) => row[0])).toEqual(rows.map((_, index) => index + 1));
       }
+      expect(filtered).toBeGreaterThan(0);
       const csv = parseCsv((await download(c1.client.get('/review/exports/queue?tab=all&sort=title:asc&format=csv'))).body.toString('utf8'));
       expect(csv[0]).toEqual(['STT', 'Tên mô hình', 'Đơn vị chủ trì', 'Lĩnh vực', 'Đối tượng', 'Nguồn gốc', 'Đợt thi đua', 'Trạng thái', 'Cấp đang xét', 'Cấp công nhận', 'Ngày công nhận', 'Ngày tạo', 'Cập nhật']);
       expect(csv[1][1]).toBe('Chợ văn minh');
