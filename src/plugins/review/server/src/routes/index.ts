@@ -1,7 +1,7 @@
 const reviewer = (path: string, method: string, handler: string, actions = ['plugin::review.review']) => ({
   method,
   path,
-  handler: `admin-review.${handler}`,
+  handler: handler.includes('.') ? handler : `admin-review.${handler}`,
   config: {
     policies: ['admin::isAuthenticatedAdmin', { name: 'admin::hasPermissions', config: { actions } }],
   },
@@ -42,6 +42,10 @@ export default {
         handler: 'records.outcome',
         config: { policies: ['admin::isAuthenticatedAdmin', { name: 'admin::hasPermissions', config: { actions: ['plugin::review.record'] } }] },
       },
+      // Registrations imported from XLSX on the units' behalf: the template, a dry run, a commit.
+      reviewer('/imports/template', 'GET', 'imports.template', ['plugin::review.record']),
+      reviewer('/imports/dry-run', 'POST', 'imports.dryRun', ['plugin::review.record']),
+      reviewer('/imports', 'POST', 'imports.commit', ['plugin::review.record']),
       // Reviewers in scope, or admins allowed to read every unit's evidence: checked in the handler.
       {
         method: 'GET',
