@@ -9,7 +9,6 @@ export const importMessages = {
   mergedCells: 'Bảng tính có ô gộp (merge). Hãy bỏ gộp ô rồi nhập lại: mỗi ô chứa đúng một giá trị.',
   noDataSheet: 'Không tìm thấy trang tính có dòng tiêu đề của mẫu nhập (cột "Mã tham chiếu", "Mã đơn vị", ...). Hãy dùng mẫu nhập tải từ hệ thống.',
   missingHeaders: (headers: string[]) => `Thiếu cột bắt buộc: ${headers.join(', ')}.`,
-  unknownHeader: (header: string) => `Cột "${header}" không có trong mẫu nhập; dữ liệu của cột này bị bỏ qua.`,
   duplicateHeader: (header: string) => `Cột "${header}" xuất hiện hai lần.`,
   noRows: 'Tệp không có dòng dữ liệu nào.',
   tooManyRows: (max: number) => `Tệp có quá nhiều dòng: tối đa ${max.toLocaleString('vi-VN')} dòng mỗi lần nhập.`,
@@ -29,9 +28,6 @@ export const importMessages = {
   outcomeOnDraft: 'Nháp không ghi kết quả xét; chọn trạng thái "Đã đăng ký" hoặc để trống các cột kết quả.',
   outcomeIncomplete: 'Ghi kết quả xét phải chọn cả "Kết quả xét" và "Cấp xét".',
   decisionRequired: 'Được công nhận phải có số và ngày quyết định.',
-  periodOpen: 'Đợt thi đua còn trong thời gian đăng ký: kết quả được xét trực tiếp trên hệ thống, không ghi từ hồ sơ giấy.',
-  levelNotInChain: (level: string) => `Cấp "${level}" không thuộc chuỗi xét duyệt mô hình của đơn vị này trong đợt.`,
-  unitNotValid: (code: string, year: number) => `Đơn vị "${code}" không còn hoạt động trong năm ${year} (đã giải thể hoặc sáp nhập).`,
   referenceTaken: 'Mã tham chiếu vừa được nhập bởi một lần nhập khác; hãy kiểm tra lại rồi nhập lại.',
   hasProblems: (count: number) => `Tệp có ${count.toLocaleString('vi-VN')} lỗi; không dòng nào được nhập. Sửa các lỗi rồi nhập lại.`,
   auditReason: (file: string, row: number, reference: string, person: string) =>
