@@ -12,4 +12,10 @@ export const PERMISSIONS = {
   statistics: [action('read-statistics')],
   /** The batch decision page: the leadership. */
   batch: [action('decide-batch')],
+  /** Registrations on the units' behalf: the import page. */
+  record: [action('record')],
+  /** The year-end report draft. */
+  report: [action('create-report')],
+  /** The menu link: anyone with one of the workspace's pages. */
+  menu: [action('review'), action('record'), action('create-report')],
 };

@@ -20,6 +20,8 @@ export const ACTIONS = {
   decideBatch: 'plugin::review.decide-batch',
   readAllEvidence: 'plugin::review.read-all-evidence',
   record: 'plugin::review.record',
+  /** Generate the year-end report draft (an article with the statistics workbook). */
+  createReport: 'plugin::review.create-report',
 } as const;
 
 export const SCOPE_CONDITION = 'plugin::review.in-review-scope';
@@ -55,6 +57,7 @@ export async function registerActions(strapi: Core.Strapi): Promise<void> {
       uid: 'record',
       pluginName: 'review',
     },
+    { section: 'plugins', displayName: 'Tạo báo cáo tổng kết (bản nháp tin bài)', uid: 'create-report', pluginName: 'review' },
   ]);
 }
 
@@ -107,6 +110,7 @@ function rolePermissions(strapi: Core.Strapi, role: keyof typeof ROLES): Permiss
   if (role === 'recorder') {
     return [
       { action: ACTIONS.record },
+      { action: ACTIONS.createReport },
       ...contentPermissions(strapi, 'api::initiative.initiative', ['read']),
       ...REFERENCE.flatMap((uid) => contentPermissions(strapi, uid, ['read'])),
     ];
@@ -124,7 +128,7 @@ function rolePermissions(strapi: Core.Strapi, role: keyof typeof ROLES): Permiss
 const REVIEWER_ACTIONS: Permission[] = [ACTIONS.review, ACTIONS.assess, ACTIONS.decide, ACTIONS.readStatistics].map((action) => ({ action }));
 
 /** The leadership signs batch decisions and uploads the signed file with them. */
-const LEADERSHIP_EXTRA: Permission[] = [{ action: ACTIONS.decideBatch }, { action: 'plugin::upload.assets.create' }];
+const LEADERSHIP_EXTRA: Permission[] = [{ action: ACTIONS.decideBatch }, { action: 'plugin::upload.assets.create' }, { action: ACTIONS.createReport }];
 
 /**
  * Permissions added to a role after it was first created, applied once per
@@ -135,6 +139,8 @@ const ROLE_UPGRADES: Array<{ id: string; role: keyof typeof ROLES; permissions: 
   { id: '2026-12-leadership-upload', role: 'leadership', permissions: [{ action: 'plugin::upload.assets.create' }] },
   { id: '2026-12-review-workspace-reviewer', role: 'reviewer', permissions: REVIEWER_ACTIONS },
   { id: '2026-12-review-workspace-leadership', role: 'leadership', permissions: REVIEWER_ACTIONS },
+  { id: '2026-12-year-report-leadership', role: 'leadership', permissions: [{ action: ACTIONS.createReport }] },
+  { id: '2026-12-year-report-recorder', role: 'recorder', permissions: [{ action: ACTIONS.createReport }] },
 ];
 
 async function upgradeAdminRoles(strapi: Core.Strapi): Promise<void> {

@@ -69,7 +69,7 @@ export const QueuePage = () => {
   const tab: QueueTab = isTab(query.tab) ? query.tab : 'waiting';
   const sort = query.sort ?? 'updatedAt:desc';
   const [sortField, sortOrder] = sort.split(':');
-  const { allowedActions } = useRBAC(PERMISSIONS.batch);
+  const { allowedActions } = useRBAC([...PERMISSIONS.batch, ...PERMISSIONS.record, ...PERMISSIONS.report]);
 
   const apiUrl = useMemo(() => {
     const params = new URLSearchParams({ tab, sort, page: query.page ?? '1', pageSize: query.pageSize ?? '25' });
@@ -176,11 +176,23 @@ export const QueuePage = () => {
         title="Hồ sơ cần xét"
         subtitle={`Đơn vị xét duyệt: ${reviewer.unit.name}${reviewer.level ? ` · Cấp: ${reviewer.level.name}` : ''}`}
         primaryAction={
-          allowedActions.canDecideBatch ? (
-            <LinkButton tag={RouterLink} to={`/plugins/${PLUGIN_ID}/batch`} variant="secondary">
-              Quyết định công nhận
-            </LinkButton>
-          ) : undefined
+          <Flex gap={2}>
+            {allowedActions.canRecord ? (
+              <LinkButton tag={RouterLink} to={`/plugins/${PLUGIN_ID}/import`} variant="tertiary">
+                Nhập dữ liệu
+              </LinkButton>
+            ) : null}
+            {allowedActions.canCreateReport ? (
+              <LinkButton tag={RouterLink} to={`/plugins/${PLUGIN_ID}/report`} variant="tertiary">
+                Tạo báo cáo tổng kết
+              </LinkButton>
+            ) : null}
+            {allowedActions.canDecideBatch ? (
+              <LinkButton tag={RouterLink} to={`/plugins/${PLUGIN_ID}/batch`} variant="secondary">
+                Quyết định công nhận
+              </LinkButton>
+            ) : null}
+          </Flex>
         }
       />
       <Layouts.Content>

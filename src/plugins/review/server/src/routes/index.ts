@@ -46,6 +46,9 @@ export default {
       reviewer('/imports/template', 'GET', 'imports.template', ['plugin::review.record']),
       reviewer('/imports/dry-run', 'POST', 'imports.dryRun', ['plugin::review.record']),
       reviewer('/imports', 'POST', 'imports.commit', ['plugin::review.record']),
+      // The year-end report draft: an article in a chosen category, with the statistics workbook.
+      reviewer('/reports/options', 'GET', 'reports.options', ['plugin::review.create-report']),
+      reviewer('/reports/year-end', 'POST', 'reports.create', ['plugin::review.create-report']),
       // Reviewers in scope, or admins allowed to read every unit's evidence: checked in the handler.
       {
         method: 'GET',
