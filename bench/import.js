@@ -155,6 +155,16 @@ async function main() {
     await seed(strapi);
     const token = await recorderToken(strapi, baseUrl);
 
+    // Statements sent to the database per phase (machine-independent; the time depends on the load).
+    let statements = 0;
+    const tally = new Map();
+    strapi.db.connection.on('query', (query) => {
+      statements += 1;
+      if (process.env.BENCH_TALLY) {
+        const key = String(query.sql).replace(/\$\d+|\?/g, '?').replace(/in \([?, ]+\)/g, 'in (…)').slice(0, 160);
+        tally.set(key, (tally.get(key) ?? 0) + 1);
+      }
+    });
     let peak = 0;
     const sampler = setInterval(() => {
       peak = Math.max(peak, process.memoryUsage().rss);
@@ -162,21 +172,25 @@ async function main() {
     const send = async (url) => {
       const form = new FormData();
       form.append('files', new Blob([bytes], { type: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet' }), 'bench.xlsx');
+      const before = statements;
       const started = process.hrtime.bigint();
       const res = await fetch(`${baseUrl}${url}`, { method: 'POST', headers: { authorization: `Bearer ${token}` }, body: form });
       const ms = Number(process.hrtime.bigint() - started) / 1e6;
       const body = await res.json();
       if (res.status >= 300) throw new Error(`${url} answered ${res.status}: ${JSON.stringify(body).slice(0, 2000)}`);
-      return { ms: Math.round(ms), report: body.data };
+      return { ms: Math.round(ms), statements: statements - before, report: body.data };
     };
     const rssBefore = process.memoryUsage().rss;
     const dryRun = await send('/review/imports/dry-run');
-    log(`dry run: ${dryRun.ms} ms, ${dryRun.report.toCreate} to create, ${dryRun.report.problems.length} problems`);
+    log(`dry run: ${dryRun.ms} ms, ${dryRun.statements} SQL statements, ${dryRun.report.toCreate} to create, ${dryRun.report.problems.length} problems`);
     const commit = await send('/review/imports');
-    log(`commit: ${commit.ms} ms, ${commit.report.toCreate} created`);
+    log(`commit: ${commit.ms} ms, ${commit.statements} SQL statements, ${commit.report.toCreate} created`);
     const again = await send('/review/imports');
     log(`same file again: ${again.ms} ms, ${again.report.toCreate} created, ${again.report.alreadyImported} already imported`);
     clearInterval(sampler);
+    if (process.env.BENCH_TALLY) {
+      for (const [sql, count] of [...tally.entries()].sort((a, b) => b[1] - a[1]).slice(0, 40)) log(`${String(count).padStart(7)}  ${sql}`);
+    }
     const models = await strapi.db.query('api::initiative.initiative').count({});
     const endToEnd = dryRun.ms + commit.ms;
     const peakMb = Math.round(peak / 1024 / 1024);
@@ -188,6 +202,8 @@ async function main() {
       rows: OPTIONS.rows,
       fileBytes: bytes.length,
       dryRunMs: dryRun.ms,
+      dryRunStatementsPerRow: Math.round(dryRun.statements / OPTIONS.rows),
+      commitStatementsPerRow: Math.round(commit.statements / OPTIONS.rows),
       commitMs: commit.ms,
       endToEndMs: endToEnd,
       reimportMs: again.ms,

@@ -191,7 +191,9 @@ function parseRow(sheetRow: SheetRow, layout: Layout, catalogue: Catalogue, prob
     return result || null;
   };
 
-  for (const column of COLUMNS) if (column.required && !raw.has(column.key) && !sheetRow.formulas.length) problem(column.key, importMessages.required);
+  // A formula cell is reported as such, not as missing too.
+  const withFormula = new Set(sheetRow.formulas.map((index) => layout.byColumn.get(index)?.key));
+  for (const column of COLUMNS) if (column.required && !raw.has(column.key) && !withFormula.has(column.key)) problem(column.key, importMessages.required);
 
   const reference = text('reference');
   const unitCode = text('unitCode');
