@@ -1,5 +1,7 @@
 import ExcelJS from 'exceljs';
 
+import { compareCube } from '../../src/domain/initiative-cube';
+
 import { CRITERIA } from '../helpers/review';
 import { fixtures } from '../helpers/fixtures';
 import { startTestApp, type TestApp } from '../helpers/strapi';
@@ -200,6 +202,8 @@ describe('XLSX import of registrations', () => {
     expect(refused.body.error.message).toBe('Tệp có 7 lỗi; không dòng nào được nhập. Sửa các lỗi rồi nhập lại.');
     expect(refused.body.error.details.report.problems).toHaveLength(7);
     expect(await counts()).toEqual(before);
+    const cube = await compareCube(app.strapi);
+    expect(Object.fromEntries(cube.stored)).toEqual(Object.fromEntries(cube.live));
   });
 
   it('rolls the whole file back when the records path refuses one row at commit', async () => {
@@ -259,6 +263,10 @@ describe('XLSX import of registrations', () => {
     const statsAfter = await stats(2021);
     expect(statsAfter.total).toBe(statsBefore.total + 4);
     expect(statsAfter.byState.recognized).toBe((statsBefore.byState.recognized ?? 0) + 2);
+
+    // The statistics counts, updated once for the whole file, equal a live count of the models.
+    const { stored, live } = await compareCube(app.strapi);
+    expect(Object.fromEntries(stored)).toEqual(Object.fromEntries(live));
 
     // The same file again: nothing new, the rows are reported as imported before.
     const again = await commit(file);

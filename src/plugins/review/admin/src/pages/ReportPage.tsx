@@ -6,7 +6,7 @@
  */
 import { Box, Button, Combobox, ComboboxOption, Field, Flex, Grid, Link, SingleSelect, SingleSelectOption, Typography } from '@strapi/design-system';
 import { ArrowLeft, FileError, Pencil } from '@strapi/icons';
-import { Layouts, Page, useFetchClient, useNotification } from '@strapi/strapi/admin';
+import { Layouts, Page, useFetchClient, useNotification, useRBAC } from '@strapi/strapi/admin';
 import { useEffect, useState } from 'react';
 import { Link as RouterLink } from 'react-router-dom';
 
@@ -15,6 +15,8 @@ import { errorMessage, useRequest } from '../api/useRequest';
 import { PLUGIN_ID } from '../pluginId';
 import { absoluteUrl, formatNumber } from '../utils/format';
 import { useT } from '../utils/useT';
+
+const ARTICLE_READ = [{ action: 'plugin::content-manager.explorer.read', subject: 'api::article.article' }];
 
 type ReportOptions = {
   years: number[];
@@ -27,6 +29,8 @@ export const ReportPage = () => {
   const { post } = useFetchClient();
   const { toggleNotification } = useNotification();
   const options = useRequest<ReportOptions>(`/${PLUGIN_ID}/reports/options`);
+  // Only people who may read articles in the Content Manager get the link to the draft.
+  const { allowedActions } = useRBAC(ARTICLE_READ);
   const [year, setYear] = useState<number | null>(null);
   const [unit, setUnit] = useState<string>('');
   const [category, setCategory] = useState<string>('');
@@ -160,9 +164,11 @@ export const ReportPage = () => {
                     <Typography textColor="warning700">{t('report.result.published')}</Typography>
                   </Flex>
                 ) : null}
-                <Link tag={RouterLink} to={`/content-manager/collection-types/api::article.article/${result.documentId}`}>
-                  {t('report.result.open')}
-                </Link>
+                {allowedActions.canRead ? (
+                  <Link tag={RouterLink} to={`/content-manager/collection-types/api::article.article/${result.documentId}`}>
+                    {t('report.result.open')}
+                  </Link>
+                ) : null}
                 {result.attachment ? (
                   <Link href={absoluteUrl(result.attachment.url)} isExternal>
                     {`${t('report.result.attachment')}: ${result.attachment.name}`}

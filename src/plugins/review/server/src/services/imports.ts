@@ -292,8 +292,23 @@ function columnOfError(details: Record<string, unknown>): ColumnKey | null {
 /** Thrown inside the dry run's transaction to roll it back. */
 class DryRunRollback extends Error {}
 
+/** The app's initiative service: the statistics counts' bulk mode. */
+type InitiativeCounts = { withDeferredCounts<T>(fn: () => Promise<T>): Promise<T> };
+
 const imports = ({ strapi }: { strapi: Core.Strapi }) => {
+  const counts = () => strapi.service('api::initiative.initiative') as unknown as InitiativeCounts;
   /** Reads and checks every cell of a file; structural faults are a 400 at once, cell problems are listed. */
+  /** Reads the rows; a file the parser cannot read is logged with the parser's error, then refused. */
+  async function readLogged(file: ImportFile, onRow: (row: SheetRow) => void): Promise<boolean> {
+    try {
+      return await readRows(file.buffer, isTemplateHeader, onRow);
+    } catch (error) {
+      const cause = (error as { cause?: unknown }).cause;
+      if (cause) strapi.log.warn(`Import of "${file.name}" refused, unreadable: ${cause instanceof Error ? cause.stack : String(cause)}`);
+      throw error;
+    }
+  }
+
   async function parseFile(
     file: ImportFile
   ): Promise<{ rows: ParsedRow[]; problems: ImportProblem[]; total: number; letterOf: Map<ColumnKey, string>; existing: Map<string, string> }> {
@@ -304,7 +319,7 @@ const imports = ({ strapi }: { strapi: Core.Strapi }) => {
     const seen = new Map<string, number>();
     let layout: Layout | null = null;
     let total = 0;
-    const found = await readRows(file.buffer, isTemplateHeader, (sheetRow) => {
+    const found = await readLogged(file, (sheetRow) => {
       if (!layout) {
         layout = layoutOf(sheetRow);
         return;
@@ -466,7 +481,8 @@ const imports = ({ strapi }: { strapi: Core.Strapi }) => {
     let outcome: Awaited<ReturnType<typeof execute>> | null = null;
     try {
       await strapi.db.transaction(async ({ trx }) => {
-        outcome = await execute(trx as unknown as Knex, file, sha256, actor, rows, existing, letterOf);
+        // The statistics counts are updated once for the whole file, at its end, in this transaction.
+        outcome = await counts().withDeferredCounts(() => execute(trx as unknown as Knex, file, sha256, actor, rows, existing, letterOf));
         if (!commit || outcome.problems.length > 0) throw new DryRunRollback();
       });
     } catch (error) {

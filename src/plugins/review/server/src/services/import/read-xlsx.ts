@@ -141,7 +141,8 @@ export async function readRows(buffer: Buffer, isHeader: (row: SheetRow) => bool
     }
   } catch (error) {
     if (error instanceof ReviewError) throw error;
-    throw badRequest(importMessages.notXlsx, { reason: 'unreadable' });
+    // The parser's own error stays on the server (logged by the caller), not in the answer.
+    throw Object.assign(badRequest(importMessages.notXlsx, { reason: 'unreadable' }), { cause: error });
   }
   return found;
 }
