@@ -46,6 +46,9 @@ describe('foundation: a real Strapi on a throw-away database', () => {
       // The private evidence store (database/migrations/2026.12.02T00.00.00.private-evidence.ts).
       'dvk_evidence_files_initiative_idx',
       'dvk_evidence_files_storage_key_unique',
+      // References of imported rows and the year-end report drafts (…import-rows.ts, …year-reports.ts).
+      'dvk_import_rows_reference_uq',
+      'dvk_year_reports_scope_uq',
     ];
     // Full-text search (database/migrations/2026.12.02T00.00.04.search-index.ts): GIN indexes on PostgreSQL, FTS5 tables on SQLite.
     if (app.db === 'postgres') {
@@ -56,6 +59,8 @@ describe('foundation: a real Strapi on a throw-away database', () => {
         'dvk_initiative_search_tsv_idx',
         'dvk_evidence_files_pkey',
         'dvk_initiative_public_pkey',
+        'dvk_import_rows_pkey',
+        'dvk_year_reports_pkey',
         // The review queue's text filter.
         'dvk_initiatives_search_trgm_idx'
       );

@@ -299,9 +299,16 @@ const imports = ({ strapi }: { strapi: Core.Strapi }) => {
   const counts = () => strapi.service('api::initiative.initiative') as unknown as InitiativeCounts;
   /** Reads and checks every cell of a file; structural faults are a 400 at once, cell problems are listed. */
   /** Reads the rows; a file the parser cannot read is logged with the parser's error, then refused. */
-  async function readLogged(file: ImportFile, onRow: (row: SheetRow) => void): Promise<boolean> {
+  async function readLogged(file: ImportFile, onRow: (row: SheetRow) => void, onRestart: () => void): Promise<boolean> {
     try {
-      return await readRows(file.buffer, isTemplateHeader, onRow);
+      return await readRows(file.buffer, {
+        isHeader: isTemplateHeader,
+        onRow,
+        onRestart: (cause) => {
+          strapi.log.warn(`Import of "${file.name}": the streaming reader failed, reading the workbook whole: ${cause instanceof Error ? cause.message : String(cause)}`);
+          onRestart();
+        },
+      });
     } catch (error) {
       const cause = (error as { cause?: unknown }).cause;
       if (cause) strapi.log.warn(`Import of "${file.name}" refused, unreadable: ${cause instanceof Error ? cause.stack : String(cause)}`);
@@ -314,29 +321,40 @@ const imports = ({ strapi }: { strapi: Core.Strapi }) => {
   ): Promise<{ rows: ParsedRow[]; problems: ImportProblem[]; total: number; letterOf: Map<ColumnKey, string>; existing: Map<string, string> }> {
     await inspectWorkbook(file.buffer);
     const catalogue = await loadCatalogue(strapi);
-    const problems: ImportProblem[] = [];
-    const rows: ParsedRow[] = [];
-    const seen = new Map<string, number>();
+    let problems: ImportProblem[] = [];
+    let rows: ParsedRow[] = [];
+    let seen = new Map<string, number>();
     let layout: Layout | null = null;
     let total = 0;
-    const found = await readLogged(file, (sheetRow) => {
-      if (!layout) {
-        layout = layoutOf(sheetRow);
-        return;
-      }
-      if (sheetRow.cells.size === 0 && sheetRow.formulas.length === 0) return;
-      total += 1;
-      if (total > MAX_IMPORT_ROWS) return;
-      const parsed = parseRow(sheetRow, layout, catalogue, problems);
-      if (!parsed) return;
-      const earlier = seen.get(lower(parsed.reference));
-      if (earlier !== undefined) {
-        problems.push({ row: parsed.row, column: layout.letterOf.get('reference') ?? null, header: 'Mã tham chiếu', message: importMessages.duplicateReference(earlier) });
-        return;
-      }
-      seen.set(lower(parsed.reference), parsed.row);
-      rows.push(parsed);
-    });
+    const restart = () => {
+      problems = [];
+      rows = [];
+      seen = new Map();
+      layout = null;
+      total = 0;
+    };
+    const found = await readLogged(
+      file,
+      (sheetRow) => {
+        if (!layout) {
+          layout = layoutOf(sheetRow);
+          return;
+        }
+        if (sheetRow.cells.size === 0 && sheetRow.formulas.length === 0) return;
+        total += 1;
+        if (total > MAX_IMPORT_ROWS) return;
+        const parsed = parseRow(sheetRow, layout, catalogue, problems);
+        if (!parsed) return;
+        const earlier = seen.get(lower(parsed.reference));
+        if (earlier !== undefined) {
+          problems.push({ row: parsed.row, column: layout.letterOf.get('reference') ?? null, header: 'Mã tham chiếu', message: importMessages.duplicateReference(earlier) });
+          return;
+        }
+        seen.set(lower(parsed.reference), parsed.row);
+        rows.push(parsed);
+      },
+      restart
+    );
     if (!found || !layout) throw badRequest(importMessages.noDataSheet, { reason: 'no-header' });
     const header = layout as Layout;
     const missing = COLUMNS.filter((column) => column.required && !header.letterOf.has(column.key)).map(headerText);

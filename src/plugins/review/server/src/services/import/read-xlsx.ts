@@ -105,12 +105,21 @@ function plain(value: RawValue): { value: CellValue; formula: boolean } {
   return { value: null, formula: false };
 }
 
-/**
- * Walks the workbook's sheets row by row (streaming) and hands the rows of
- * the first sheet whose first row `isHeader` accepts to `onRow`, header row
- * first. Returns whether such a sheet was found.
- */
-export async function readRows(buffer: Buffer, isHeader: (row: SheetRow) => boolean, onRow: (row: SheetRow) => void): Promise<boolean> {
+/** A row's cells as plain values, formulas apart. */
+function sheetRowOf(row: ExcelJS.Row): SheetRow {
+  const sheetRow: SheetRow = { row: row.number, cells: new Map(), formulas: [] };
+  row.eachCell({ includeEmpty: false }, (cell, column) => {
+    const { value, formula } = plain(cell.value);
+    if (formula) sheetRow.formulas.push(column);
+    else if (value !== null && !(typeof value === 'string' && value.trim() === '')) sheetRow.cells.set(column, value);
+  });
+  return sheetRow;
+}
+
+/** Hands the rows of the first sheet whose first row `isHeader` accepts to `onRow`, header row first. */
+type RowSink = { isHeader: (row: SheetRow) => boolean; onRow: (row: SheetRow) => void };
+
+async function streamRows(buffer: Buffer, { isHeader, onRow }: RowSink): Promise<boolean> {
   const reader = new ExcelJS.stream.xlsx.WorkbookReader(Readable.from([buffer]), {
     worksheets: 'emit',
     sharedStrings: 'cache',
@@ -120,29 +129,54 @@ export async function readRows(buffer: Buffer, isHeader: (row: SheetRow) => bool
     entries: 'ignore',
   });
   let found = false;
-  try {
-    for await (const worksheet of reader) {
-      let first = true;
-      let data = false;
-      for await (const row of worksheet) {
-        const sheetRow: SheetRow = { row: row.number, cells: new Map(), formulas: [] };
-        row.eachCell({ includeEmpty: false }, (cell, column) => {
-          const { value, formula } = plain(cell.value);
-          if (formula) sheetRow.formulas.push(column);
-          else if (value !== null && !(typeof value === 'string' && value.trim() === '')) sheetRow.cells.set(column, value);
-        });
-        if (first && !found) {
-          data = isHeader(sheetRow);
-          found = data;
-        }
-        first = false;
-        if (data) onRow(sheetRow);
+  for await (const worksheet of reader) {
+    let first = true;
+    let data = false;
+    for await (const row of worksheet) {
+      const sheetRow = sheetRowOf(row);
+      if (first && !found) {
+        data = isHeader(sheetRow);
+        found = data;
       }
+      first = false;
+      if (data) onRow(sheetRow);
     }
+  }
+  return found;
+}
+
+/** The same walk over a workbook loaded whole (JSZip): the fallback when the streaming reader fails. */
+async function loadedRows(buffer: Buffer, { isHeader, onRow }: RowSink): Promise<boolean> {
+  const workbook = new ExcelJS.Workbook();
+  await workbook.xlsx.load(buffer as unknown as ArrayBuffer);
+  for (const worksheet of workbook.worksheets) {
+    const first = worksheet.getRow(1);
+    if (!isHeader(sheetRowOf(first))) continue;
+    worksheet.eachRow({ includeEmpty: false }, (row) => onRow(sheetRowOf(row)));
+    return true;
+  }
+  return false;
+}
+
+/**
+ * Walks the workbook's rows with exceljs's streaming reader (memory bounded
+ * by the row). That reader very rarely fails on a valid file (seen under
+ * heavy load); the walk is then started again (`onRestart` lets the caller
+ * forget the rows it saw) over the workbook loaded whole, which was checked
+ * for its sizes before. Returns whether a sheet with the header was found.
+ */
+export async function readRows(buffer: Buffer, sink: RowSink & { onRestart: (cause: unknown) => void }): Promise<boolean> {
+  try {
+    return await streamRows(buffer, sink);
+  } catch (error) {
+    if (error instanceof ReviewError) throw error;
+    sink.onRestart(error);
+  }
+  try {
+    return await loadedRows(buffer, sink);
   } catch (error) {
     if (error instanceof ReviewError) throw error;
     // The parser's own error stays on the server (logged by the caller), not in the answer.
     throw Object.assign(badRequest(importMessages.notXlsx, { reason: 'unreadable' }), { cause: error });
   }
-  return found;
 }
