@@ -51,6 +51,9 @@ describe('foundation: a real Strapi on a throw-away database', () => {
       'dvk_comments_article_idx',
       'dvk_comments_status_idx',
       'dvk_comments_reply_idx',
+      // References of imported rows and the year-end report drafts (…import-rows.ts, …year-reports.ts).
+      'dvk_import_rows_reference_uq',
+      'dvk_year_reports_scope_uq',
     ];
     // Full-text search (database/migrations/2026.12.02T00.00.04.search-index.ts): GIN indexes on PostgreSQL, FTS5 tables on SQLite.
     if (app.db === 'postgres') {
@@ -61,6 +64,8 @@ describe('foundation: a real Strapi on a throw-away database', () => {
         'dvk_initiative_search_tsv_idx',
         'dvk_evidence_files_pkey',
         'dvk_initiative_public_pkey',
+        'dvk_import_rows_pkey',
+        'dvk_year_reports_pkey',
         // Substring matching of the models' text (the officers' choice of a replication source).
         'dvk_initiatives_search_trgm_idx',
         // The review queue's text filter (database/migrations/2026.12.02T00.00.05.review-queue-index.ts).

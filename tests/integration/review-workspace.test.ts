@@ -320,16 +320,23 @@ describe('review workspace endpoints', () => {
       return rows.map((row) => row.action).filter((action) => action.startsWith('plugin::review.'));
     };
 
-    it('gives reviewers the workspace actions, the leadership also batch decisions, the recorders only recording, editors only comment moderation', async () => {
+    it('gives reviewers the workspace actions, the leadership also batch decisions and the year-end report, the recorders recording and the report, editors only comment moderation', async () => {
       const workspace = ['plugin::review.review', 'plugin::review.assess', 'plugin::review.decide', 'plugin::review.read-statistics'];
       expect((await actionsOf('dvk-reviewer')).sort()).toEqual([...workspace].sort());
-      expect((await actionsOf('dvk-leadership')).sort()).toEqual([...workspace, 'plugin::review.decide-batch'].sort());
+      expect((await actionsOf('dvk-leadership')).sort()).toEqual([...workspace, 'plugin::review.decide-batch', 'plugin::review.create-report'].sort());
       expect(await actionsOf('dvk-editor')).toEqual(['plugin::review.moderate-comments']);
-      expect(await actionsOf('dvk-recorder')).toEqual(['plugin::review.record']);
+      expect((await actionsOf('dvk-recorder')).sort()).toEqual(['plugin::review.create-report', 'plugin::review.record']);
       const registered = app.strapi.service('admin::permission').actionProvider.values() as Array<{ actionId: string; displayName: string }>;
       const ours = registered.filter((action) => action.actionId.startsWith('plugin::review.'));
       expect(ours.map((action) => action.actionId).sort()).toEqual(
-        [...workspace, 'plugin::review.decide-batch', 'plugin::review.read-all-evidence', 'plugin::review.record', 'plugin::review.moderate-comments'].sort()
+        [
+          ...workspace,
+          'plugin::review.decide-batch',
+          'plugin::review.read-all-evidence',
+          'plugin::review.record',
+          'plugin::review.create-report',
+          'plugin::review.moderate-comments',
+        ].sort()
       );
       expect(ours.every((action) => /[ạảãáàâăêôơưđ]/i.test(action.displayName))).toBe(true);
     });

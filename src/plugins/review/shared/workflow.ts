@@ -46,6 +46,9 @@ export const ACTION_LABELS: Record<Action, string> = {
   propose: 'Đề nghị cấp trên',
 };
 
+/** Labels of the history's events: the actions, and events outside the workflow (a registration imported from a file). */
+export const EVENT_LABELS: Record<string, string> = { ...ACTION_LABELS, import: 'Nhập từ tệp Excel' };
+
 /**
  * The reviewer's queue tabs: which states each shows. "Recognised" holds the
  * models recognised at the reviewer's level, which they may propose upwards.

@@ -4,7 +4,7 @@
  */
 import { useCallback, useEffect, useRef, useState } from 'react';
 
-import { ACTION_LABELS, EDITABLE_STATES, STATE_LABELS, type Action, type State } from '../../../plugins/review/shared/workflow';
+import { ACTION_LABELS, EDITABLE_STATES, EVENT_LABELS, STATE_LABELS, type Action, type State } from '../../../plugins/review/shared/workflow';
 import { api, ApiError, type Me, type Model } from '../api';
 import { clock, dateTime } from '../format';
 import { bodyOf, checkDraft, checkSubmission, draftOf, emptyDraft, serverErrors, type Draft, type Errors } from '../rules';
@@ -380,7 +380,7 @@ function History({ model }: { model: Model }) {
           {events.map((event, index) => (
             <li key={index} className="timeline__item">
               <p className="timeline__head">
-                <strong>{ACTION_LABELS[event.action as Action] ?? event.action}</strong>
+                <strong>{EVENT_LABELS[event.action] ?? event.action}</strong>
                 {event.toState && (
                   <>
                     {' → '}

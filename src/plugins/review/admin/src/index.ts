@@ -14,7 +14,7 @@ type ContentManagerApis = { addEditViewSidePanel?: (panels: unknown[]) => void }
 
 const plugin: StrapiApp['appPlugins'][string] = {
   register(app) {
-    // Only reviewers and the leadership see the workspace; editors do not.
+    // Reviewers, the leadership and the recording staff see the workspace; editors do not.
     app.addMenuLink({
       to: `plugins/${PLUGIN_ID}`,
       icon: PluginIcon,
@@ -23,7 +23,7 @@ const plugin: StrapiApp['appPlugins'][string] = {
         defaultMessage: 'Xét duyệt mô hình',
       },
       Component: () => import('./pages/App'),
-      permissions: PERMISSIONS.review,
+      permissions: PERMISSIONS.menu,
     });
 
     // Editors moderate readers' comments; reviewers do not see this link.

@@ -14,4 +14,10 @@ export const PERMISSIONS = {
   batch: [action('decide-batch')],
   /** The "Bình luận" page: editors. */
   moderateComments: [action('moderate-comments')],
+  /** Registrations on the units' behalf: the import page. */
+  record: [action('record')],
+  /** The year-end report draft. */
+  report: [action('create-report')],
+  /** The menu link: anyone with one of the workspace's pages. */
+  menu: [action('review'), action('record'), action('create-report')],
 };

@@ -22,6 +22,8 @@ export const ACTIONS = {
   record: 'plugin::review.record',
   /** Moderate readers' comments: approve, reject, mark as spam, delete, reply as "Ban biên tập", close an article. */
   moderateComments: 'plugin::review.moderate-comments',
+  /** Generate the year-end report draft (an article with the statistics workbook). */
+  createReport: 'plugin::review.create-report',
 } as const;
 
 export const SCOPE_CONDITION = 'plugin::review.in-review-scope';
@@ -58,6 +60,7 @@ export async function registerActions(strapi: Core.Strapi): Promise<void> {
       pluginName: 'review',
     },
     { section: 'plugins', displayName: 'Kiểm duyệt bình luận của bạn đọc', uid: 'moderate-comments', pluginName: 'review' },
+    { section: 'plugins', displayName: 'Tạo báo cáo tổng kết (bản nháp tin bài)', uid: 'create-report', pluginName: 'review' },
   ]);
 }
 
@@ -111,6 +114,7 @@ function rolePermissions(strapi: Core.Strapi, role: keyof typeof ROLES): Permiss
   if (role === 'recorder') {
     return [
       { action: ACTIONS.record },
+      { action: ACTIONS.createReport },
       ...contentPermissions(strapi, 'api::initiative.initiative', ['read']),
       ...REFERENCE.flatMap((uid) => contentPermissions(strapi, uid, ['read'])),
     ];
@@ -128,7 +132,7 @@ function rolePermissions(strapi: Core.Strapi, role: keyof typeof ROLES): Permiss
 const REVIEWER_ACTIONS: Permission[] = [ACTIONS.review, ACTIONS.assess, ACTIONS.decide, ACTIONS.readStatistics].map((action) => ({ action }));
 
 /** The leadership signs batch decisions and uploads the signed file with them. */
-const LEADERSHIP_EXTRA: Permission[] = [{ action: ACTIONS.decideBatch }, { action: 'plugin::upload.assets.create' }];
+const LEADERSHIP_EXTRA: Permission[] = [{ action: ACTIONS.decideBatch }, { action: 'plugin::upload.assets.create' }, { action: ACTIONS.createReport }];
 
 /**
  * Permissions added to a role after it was first created, applied once per
@@ -140,6 +144,8 @@ const ROLE_UPGRADES: Array<{ id: string; role: keyof typeof ROLES; permissions: 
   { id: '2026-12-review-workspace-reviewer', role: 'reviewer', permissions: REVIEWER_ACTIONS },
   { id: '2026-12-review-workspace-leadership', role: 'leadership', permissions: REVIEWER_ACTIONS },
   { id: '2026-12-comment-moderation', role: 'editor', permissions: [{ action: ACTIONS.moderateComments }] },
+  { id: '2026-12-year-report-leadership', role: 'leadership', permissions: [{ action: ACTIONS.createReport }] },
+  { id: '2026-12-year-report-recorder', role: 'recorder', permissions: [{ action: ACTIONS.createReport }] },
 ];
 
 async function upgradeAdminRoles(strapi: Core.Strapi): Promise<void> {

@@ -309,3 +309,12 @@ export const queueExportQuery = z
     const [field, order] = sort.split(':');
     return { ...rest, sort: field as (typeof QUEUE_SORTS)[number], order: order as 'asc' | 'desc' };
   });
+
+/** The year-end report: a period's year, optionally a unit (by code), and the category of the draft article. */
+export const yearReportBody = z
+  .object({
+    year: z.number().int().min(1945).max(2100),
+    unit: z.string().trim().min(1).max(60).nullish(),
+    category: documentId,
+  })
+  .strict();

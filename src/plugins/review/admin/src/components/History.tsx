@@ -1,6 +1,6 @@
 import { Box, Flex, Typography } from '@strapi/design-system';
 
-import { ACTION_LABELS, type Action } from '../../../shared/workflow';
+import { EVENT_LABELS } from '../../../shared/workflow';
 import type { HistoryEvent } from '../api/types';
 import { formatDate, formatDateTime } from '../utils/format';
 import { StateBadge } from './StateBadge';
@@ -18,7 +18,7 @@ export const History = ({ events }: { events: HistoryEvent[] }) => {
           </Flex>
           <Box paddingBottom={5}>
             <Typography variant="omega" fontWeight="bold">
-              {ACTION_LABELS[event.action as Action] ?? event.action}
+              {EVENT_LABELS[event.action] ?? event.action}
               {event.levelName ? ` · ${event.levelName}` : ''}
             </Typography>
             <Typography tag="p" variant="pi" textColor="neutral600">

@@ -71,7 +71,7 @@ export const QueuePage = () => {
   const tab: QueueTab = isTab(query.tab) ? query.tab : 'waiting';
   const sort = query.sort ?? 'updatedAt:desc';
   const [sortField, sortOrder] = sort.split(':');
-  const { allowedActions } = useRBAC(PERMISSIONS.batch);
+  const { allowedActions } = useRBAC([...PERMISSIONS.batch, ...PERMISSIONS.record, ...PERMISSIONS.report]);
 
   const apiUrl = useMemo(() => {
     const params = new URLSearchParams({ tab, sort, page: query.page ?? '1', pageSize: query.pageSize ?? '25' });
@@ -190,6 +190,16 @@ export const QueuePage = () => {
         subtitle={`Đơn vị xét duyệt: ${reviewer.unit.name}${reviewer.level ? ` · Cấp: ${reviewer.level.name}` : ''}`}
         primaryAction={
           <Flex gap={2}>
+            {allowedActions.canRecord ? (
+              <LinkButton tag={RouterLink} to={`/plugins/${PLUGIN_ID}/import`} variant="tertiary">
+                Nhập dữ liệu
+              </LinkButton>
+            ) : null}
+            {allowedActions.canCreateReport ? (
+              <LinkButton tag={RouterLink} to={`/plugins/${PLUGIN_ID}/report`} variant="tertiary">
+                Tạo báo cáo tổng kết
+              </LinkButton>
+            ) : null}
             {(['xlsx', 'csv'] as const).map((format) => (
               <Button
                 key={format}

@@ -1,7 +1,9 @@
 import adminReview from './admin-review';
 import comments from './comments';
 import dashboard from './dashboard';
+import imports from './imports';
 import officer from './officer';
 import records from './records';
+import reports from './reports';
 
-export default { 'admin-review': adminReview, comments, dashboard, officer, records };
+export default { 'admin-review': adminReview, comments, dashboard, imports, officer, records, reports };

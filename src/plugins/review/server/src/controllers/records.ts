@@ -12,19 +12,20 @@ import { ReviewError } from '../errors';
 import { parse, recordOutcomeBody, recordRegistrationBody } from '../validation';
 import { respond } from './respond';
 
+/** The recording person: their reviewer unit when they have one, otherwise the person alone. */
+export async function recordingActor(strapi: Core.Strapi, ctx: Context): Promise<Actor> {
+  const user = ctx.state.user as AdminUserLike;
+  try {
+    return await reviewerActor(strapi, user);
+  } catch (error) {
+    if (!(error instanceof ReviewError)) throw error;
+    return { type: 'admin', id: user.id, name: fullName(user), unitId: 0, unitName: '', levelCode: null, levelId: null };
+  }
+}
+
 const recordsController = ({ strapi }: { strapi: Core.Strapi }) => {
   const service = () => strapi.plugin('review').service('records') as Records;
-
-  /** The recording person: their reviewer unit when they have one, otherwise the person alone. */
-  const actorOf = async (ctx: Context): Promise<Actor> => {
-    const user = ctx.state.user as AdminUserLike;
-    try {
-      return await reviewerActor(strapi, user);
-    } catch (error) {
-      if (!(error instanceof ReviewError)) throw error;
-      return { type: 'admin', id: user.id, name: fullName(user), unitId: 0, unitName: '', levelCode: null, levelId: null };
-    }
-  };
+  const actorOf = (ctx: Context) => recordingActor(strapi, ctx);
 
   return {
     async register(ctx: Context) {

@@ -1,7 +1,7 @@
 const reviewer = (path: string, method: string, handler: string, actions = ['plugin::review.review']) => ({
   method,
   path,
-  handler: `admin-review.${handler}`,
+  handler: handler.includes('.') ? handler : `admin-review.${handler}`,
   config: {
     policies: ['admin::isAuthenticatedAdmin', { name: 'admin::hasPermissions', config: { actions } }],
   },
@@ -70,6 +70,13 @@ export default {
       moderator('/articles', 'GET', 'articles'),
       moderator('/articles/:documentId/closed', 'PUT', 'setClosed'),
       moderator('/:documentId/replies', 'POST', 'reply'),
+      // Registrations imported from XLSX on the units' behalf: the template, a dry run, a commit.
+      reviewer('/imports/template', 'GET', 'imports.template', ['plugin::review.record']),
+      reviewer('/imports/dry-run', 'POST', 'imports.dryRun', ['plugin::review.record']),
+      reviewer('/imports', 'POST', 'imports.commit', ['plugin::review.record']),
+      // The year-end report draft: an article in a chosen category, with the statistics workbook.
+      reviewer('/reports/options', 'GET', 'reports.options', ['plugin::review.create-report']),
+      reviewer('/reports/year-end', 'POST', 'reports.create', ['plugin::review.create-report']),
       // Reviewers in scope, or admins allowed to read every unit's evidence: checked in the handler.
       {
         method: 'GET',

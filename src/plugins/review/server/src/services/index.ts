@@ -3,9 +3,10 @@ import dashboard from './dashboard';
 import decisions from './decisions';
 import engine from './engine';
 import evidence from './evidence';
+import imports from './imports';
 import queue from './queue';
 import records from './records';
 import review from './review';
 import setup from './setup';
 
-export default { comments, dashboard, decisions, engine, evidence, queue, records, review, setup };
+export default { comments, dashboard, decisions, engine, evidence, imports, queue, records, review, setup };

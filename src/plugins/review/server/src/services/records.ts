@@ -198,23 +198,46 @@ const resultOf = (outcome: TransitionOutcome): RecordResult => ({
   recognitionLevel: outcome.recognitionLevel,
 });
 
+export type RegisterOptions = {
+  /** Keep the model a draft on the unit's behalf: created, not registered (no outcome then). */
+  draft?: boolean;
+  /** Written before the registration, inside the same transaction (e.g. the import's audit event). */
+  afterCreate?: (created: { id: number; documentId: string }) => Promise<void>;
+};
+
+/**
+ * Registers a model on a unit's behalf inside the caller's transaction and
+ * returns the transitions made, for the caller to announce after its commit.
+ * The XLSX import calls it once per row inside one transaction per file.
+ */
+export async function registerWithin(
+  strapi: Core.Strapi,
+  trx: Knex,
+  actor: Actor,
+  input: RecordedRegistration,
+  options: RegisterOptions = {}
+): Promise<{ documentId: string; outcomes: TransitionOutcome[] }> {
+  const { reason, outcome, ...model } = input;
+  const unit = (await strapi.db.query('api::unit.unit').findOne({ where: { documentId: model.ownerUnit }, select: ['id'] })) as { id: number } | null;
+  if (!unit) throw badRequest(messages.recordUnitNotFound, { field: 'ownerUnit' });
+  const created = (await strapi.documents(INITIATIVE).create({ data: model as never })) as unknown as { id: number; documentId: string };
+  if (options.afterCreate) await options.afterCreate(created);
+  const outcomes: TransitionOutcome[] = [];
+  if (options.draft) return { documentId: created.documentId, outcomes };
+  outcomes.push(await apply(strapi, trx, created.documentId, actor, { action: 'submit', version: 0, reason }, { onBehalf: true }));
+  if (outcome) {
+    outcomes.push(await applyOutcome(strapi, trx, created.documentId, actor, { ...outcome, reason: outcome.reason?.trim() || reason }));
+  }
+  return { documentId: created.documentId, outcomes };
+}
+
 const records = ({ strapi }: { strapi: Core.Strapi }) => ({
   /**
    * Registers a model on a unit's behalf in any period, and records its
    * paper outcome when given: all of it or nothing.
    */
   async register(actor: Actor, input: RecordedRegistration): Promise<RecordResult> {
-    const { reason, outcome, ...model } = input;
-    const outcomes: TransitionOutcome[] = [];
-    await strapi.db.transaction(async ({ trx }) => {
-      const unit = (await strapi.db.query('api::unit.unit').findOne({ where: { documentId: model.ownerUnit }, select: ['id'] })) as { id: number } | null;
-      if (!unit) throw badRequest(messages.recordUnitNotFound, { field: 'ownerUnit' });
-      const created = (await strapi.documents(INITIATIVE).create({ data: model as never })) as unknown as { documentId: string };
-      outcomes.push(await apply(strapi, trx as unknown as Knex, created.documentId, actor, { action: 'submit', version: 0, reason }, { onBehalf: true }));
-      if (outcome) {
-        outcomes.push(await applyOutcome(strapi, trx as unknown as Knex, created.documentId, actor, { ...outcome, reason: outcome.reason?.trim() || reason }));
-      }
-    });
+    const { outcomes } = await strapi.db.transaction(({ trx }) => registerWithin(strapi, trx as unknown as Knex, actor, input));
     await announce(strapi, outcomes);
     return resultOf(outcomes[outcomes.length - 1]);
   },

@@ -1,0 +1,535 @@
+/**
+ * Registrations imported from an XLSX file: provincial staff (permission
+ * `plugin::review.record`) enter what units sent on paper or in
+ * spreadsheets, past years included.
+ *
+ * - The template lists the columns with Vietnamese headers, drop-down lists
+ *   (unit code, year, field, subject type, origin, status, outcome, level)
+ *   kept on a hidden sheet, and an instructions sheet.
+ * - A dry run checks the file (container, headers, every cell) and then runs
+ *   the very registrations it would commit inside a transaction that is
+ *   rolled back, so the domain's own refusals (no criteria set, a level not
+ *   in the unit's chain, an outcome in an open period) are listed by row too.
+ * - A commit runs the same, in one transaction for the whole file: any
+ *   problem rolls every row back (400 with the list). Each row goes through
+ *   the on-behalf records path (`registerWithin`), with an audit event naming
+ *   the file and the person; its reference is stored in `dvk_import_rows`
+ *   (unique), so importing the same file again creates nothing new.
+ */
+import crypto from 'crypto';
+
+import type { Core } from '@strapi/strapi';
+import { errors } from '@strapi/utils';
+
+import type { ImportProblem, ImportReport, ImportRowSummary } from '../../../shared/imports';
+import { badRequest, conflict, ReviewError } from '../errors';
+import { announce, type TransitionOutcome } from './engine';
+import { columnLetter, buildTemplate } from './import/template';
+import {
+  COLUMNS,
+  headerKey,
+  headerText,
+  ORIGIN_OPTIONS,
+  RESULTS,
+  STATUSES,
+  SUBJECT_TYPES,
+  type Column,
+  type ColumnKey,
+} from './import/columns';
+import { importMessages } from './import/messages';
+import { inspectWorkbook, readRows, type CellValue, type SheetRow } from './import/read-xlsx';
+import { EVENT } from './model';
+import { registerWithin, type RecordedRegistration } from './records';
+import type { Actor } from './scope';
+
+type Knex = Core.Strapi['db']['connection'];
+
+/** Created by database/migrations/2026.12.02T00.00.05.import-rows.ts. */
+const IMPORT_ROWS = 'dvk_import_rows';
+
+/** Rows accepted in one file. */
+export const MAX_IMPORT_ROWS = 50_000;
+/** Rows returned for the preview table. */
+const PREVIEW_ROWS = 200;
+
+export type ImportFile = { name: string; buffer: Buffer };
+
+type UnitRef = { id: number; documentId: string; code: string; name: string };
+type PeriodRef = { id: number; documentId: string; year: number };
+type NamedRef = { documentId: string; code: string; name: string };
+
+/** The reference data a file is checked against, looked up by code or by name without case. */
+type Catalogue = {
+  units: Map<string, UnitRef>;
+  periods: Map<number, PeriodRef>;
+  fields: Map<string, NamedRef>;
+  levels: Map<string, NamedRef>;
+};
+
+/** A row that passed the cell checks, ready for the records path. */
+type ParsedRow = {
+  row: number;
+  reference: string;
+  unit: UnitRef;
+  year: number;
+  draft: boolean;
+  registration: Omit<RecordedRegistration, 'reason'>;
+};
+
+const lower = (value: string) => value.normalize('NFC').trim().toLowerCase();
+
+async function loadCatalogue(strapi: Core.Strapi): Promise<Catalogue> {
+  const [units, periods, fields, kinds] = (await Promise.all([
+    strapi.db.query('api::unit.unit').findMany({ select: ['id', 'documentId', 'code', 'name'], where: { code: { $notNull: true } } }),
+    strapi.db.query('api::period.period').findMany({ select: ['id', 'documentId', 'year'] }),
+    strapi.db.query('api::field.field').findMany({ select: ['documentId', 'code', 'name'], orderBy: [{ order: 'asc' }, { name: 'asc' }] }),
+    strapi.db.query('api::unit-kind.unit-kind').findMany({ select: ['documentId', 'code', 'name'], where: { canReview: { $ne: false } }, orderBy: { tier: 'asc' } }),
+  ])) as [UnitRef[], PeriodRef[], NamedRef[], NamedRef[]];
+  const byCodeAndName = (rows: NamedRef[]) => {
+    const map = new Map<string, NamedRef>();
+    for (const row of rows) {
+      if (row.name) map.set(lower(row.name), row);
+      if (row.code) map.set(lower(row.code), row);
+    }
+    return map;
+  };
+  return {
+    units: new Map(units.filter((unit) => unit.code).map((unit) => [lower(unit.code), unit])),
+    periods: new Map(periods.map((period) => [period.year, period])),
+    fields: byCodeAndName(fields),
+    levels: byCodeAndName(kinds),
+  };
+}
+
+const choice = <V extends string>(options: ReadonlyArray<{ value: V; label: string }>, text: string): V | undefined =>
+  options.find((option) => lower(option.label) === lower(text) || option.value === text.trim())?.value;
+
+const pad = (value: number) => String(value).padStart(2, '0');
+
+/** A decision date as YYYY-MM-DD: an Excel date, its serial number, `dd/mm/yyyy` or `yyyy-mm-dd`. */
+function dateOf(value: CellValue): string | null {
+  let year: number;
+  let month: number;
+  let day: number;
+  if (value instanceof Date) {
+    [year, month, day] = [value.getUTCFullYear(), value.getUTCMonth() + 1, value.getUTCDate()];
+  } else if (typeof value === 'number' && value > 0 && value < 2_958_466) {
+    const date = new Date(Math.round((value - 25569) * 86_400_000));
+    [year, month, day] = [date.getUTCFullYear(), date.getUTCMonth() + 1, date.getUTCDate()];
+  } else if (typeof value === 'string') {
+    const text = value.trim();
+    const vn = /^(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})$/.exec(text);
+    const iso = /^(\d{4})-(\d{2})-(\d{2})$/.exec(text);
+    if (vn) [day, month, year] = [Number(vn[1]), Number(vn[2]), Number(vn[3])];
+    else if (iso) [year, month, day] = [Number(iso[1]), Number(iso[2]), Number(iso[3])];
+    else return null;
+  } else {
+    return null;
+  }
+  const result = `${year}-${pad(month)}-${pad(day)}`;
+  const check = new Date(`${result}T00:00:00Z`);
+  if (Number.isNaN(check.getTime()) || check.getUTCDate() !== day || year < 1945 || year > 2100) return null;
+  return result;
+}
+
+/** The header row: which column of the file holds which template column. */
+type Layout = { byColumn: Map<number, Column>; letterOf: Map<ColumnKey, string>; problems: ImportProblem[] };
+
+function layoutOf(header: SheetRow): Layout {
+  const known = new Map(COLUMNS.map((column) => [headerKey(column.header), column]));
+  const byColumn = new Map<number, Column>();
+  const letterOf = new Map<ColumnKey, string>();
+  const problems: ImportProblem[] = [];
+  for (const [index, value] of header.cells) {
+    const text = String(value);
+    const column = known.get(headerKey(text));
+    // A column the template does not have (e.g. the unit's own notes) is left out.
+    if (!column) continue;
+    if (letterOf.has(column.key)) {
+      problems.push({ row: header.row, column: columnLetter(index), header: text, message: importMessages.duplicateHeader(column.header) });
+      continue;
+    }
+    byColumn.set(index, column);
+    letterOf.set(column.key, columnLetter(index));
+  }
+  return { byColumn, letterOf, problems };
+}
+
+const isTemplateHeader = (row: SheetRow): boolean => {
+  const headers = new Set([...row.cells.values()].map((value) => headerKey(String(value))));
+  return headers.has(headerKey('Mã tham chiếu')) || headers.has(headerKey('Mã đơn vị'));
+};
+
+/** Checks one row's cells; returns the row for the records path, or null with its problems added. */
+function parseRow(sheetRow: SheetRow, layout: Layout, catalogue: Catalogue, problems: ImportProblem[]): ParsedRow | null {
+  const before = problems.length;
+  const problem = (key: ColumnKey | null, message: string, letter?: string) => {
+    const column = key ? COLUMNS.find((entry) => entry.key === key) : undefined;
+    problems.push({ row: sheetRow.row, column: letter ?? (key ? layout.letterOf.get(key) ?? null : null), header: column?.header ?? null, message });
+  };
+  for (const index of sheetRow.formulas) {
+    problems.push({ row: sheetRow.row, column: columnLetter(index), header: layout.byColumn.get(index)?.header ?? null, message: importMessages.formula });
+  }
+  const raw = new Map<ColumnKey, CellValue>();
+  for (const [index, value] of sheetRow.cells) {
+    const column = layout.byColumn.get(index);
+    if (column) raw.set(column.key, value);
+  }
+  const text = (key: ColumnKey): string | null => {
+    const value = raw.get(key);
+    if (value === undefined || value === null) return null;
+    const column = COLUMNS.find((entry) => entry.key === key) as Column;
+    if (value instanceof Date || typeof value === 'boolean') {
+      problem(key, importMessages.notText);
+      return null;
+    }
+    const result = String(value).trim();
+    if (column.maxLength && result.length > column.maxLength) {
+      problem(key, importMessages.tooLong(column.maxLength));
+      return null;
+    }
+    return result || null;
+  };
+
+  // A formula cell is reported as such, not as missing too.
+  const withFormula = new Set(sheetRow.formulas.map((index) => layout.byColumn.get(index)?.key));
+  for (const column of COLUMNS) if (column.required && !raw.has(column.key) && !withFormula.has(column.key)) problem(column.key, importMessages.required);
+
+  const reference = text('reference');
+  const unitCode = text('unitCode');
+  const unit = unitCode ? catalogue.units.get(lower(unitCode)) : undefined;
+  if (unitCode && !unit) problem('unitCode', importMessages.unknownUnit(unitCode));
+  const yearText = raw.has('year') ? String(raw.get('year')).trim() : null;
+  const year = yearText && /^\d{4}$/.test(yearText) ? Number(yearText) : null;
+  const period = year ? catalogue.periods.get(year) : undefined;
+  if (yearText && !period) problem('year', importMessages.unknownYear(yearText));
+  const title = text('title');
+
+  const statusText = text('status');
+  const status = statusText ? choice(STATUSES, statusText) : 'submitted';
+  if (statusText && !status) problem('status', importMessages.unknownChoice(statusText, STATUSES.map((option) => option.label)));
+  const draft = status === 'draft';
+
+  const summary = text('summary');
+  if (!draft && !summary && status) problem('summary', importMessages.requiredForSubmit);
+  const fieldText = text('field');
+  const field = fieldText ? catalogue.fields.get(lower(fieldText)) : undefined;
+  if (fieldText && !field) problem('field', importMessages.unknownField(fieldText));
+  if (!draft && !fieldText && status) problem('field', importMessages.requiredForSubmit);
+
+  const subjectText = text('subjectType');
+  const subjectType = subjectText ? choice(SUBJECT_TYPES, subjectText) : 'collective';
+  if (subjectText && !subjectType) problem('subjectType', importMessages.unknownChoice(subjectText, SUBJECT_TYPES.map((option) => option.label)));
+  const personName = text('personName');
+  if (subjectType === 'individual' && !personName && !draft) problem('personName', importMessages.personRequired);
+  const originText = text('origin');
+  const origin = originText ? choice(ORIGIN_OPTIONS, originText) : 'new';
+  if (originText && !origin) problem('origin', importMessages.unknownChoice(originText, ORIGIN_OPTIONS.map((option) => option.label)));
+
+  const resultText = text('result');
+  const result = resultText ? choice(RESULTS, resultText) : undefined;
+  if (resultText && !result) problem('result', importMessages.unknownChoice(resultText, RESULTS.map((option) => option.label)));
+  const levelText = text('level');
+  const level = levelText ? catalogue.levels.get(lower(levelText)) : undefined;
+  if (levelText && !level) problem('level', importMessages.unknownLevel(levelText));
+  const decisionNumber = text('decisionNumber');
+  const signer = text('signer');
+  let decisionDate: string | null = null;
+  if (raw.has('decisionDate')) {
+    decisionDate = dateOf(raw.get('decisionDate') ?? null);
+    if (!decisionDate) problem('decisionDate', importMessages.badDate);
+  }
+  const outcomeGiven = Boolean(resultText || levelText || decisionNumber || raw.has('decisionDate'));
+  if (outcomeGiven && draft) problem('result', importMessages.outcomeOnDraft);
+  else if (outcomeGiven && (!resultText || !levelText)) problem(resultText ? 'level' : 'result', importMessages.outcomeIncomplete);
+  else if (result === 'recognized' && (!decisionNumber || !raw.has('decisionDate'))) problem(decisionNumber ? 'decisionDate' : 'decisionNumber', importMessages.decisionRequired);
+
+  if (problems.length > before || !reference || !unit || !period || !title || !status || !subjectType || !origin) return null;
+  return {
+    row: sheetRow.row,
+    reference,
+    unit,
+    year: period.year,
+    draft,
+    registration: {
+      ownerUnit: unit.documentId,
+      period: period.documentId,
+      title,
+      summary,
+      content: text('content'),
+      results: text('results'),
+      field: field?.documentId ?? null,
+      subjectType,
+      personName,
+      personPosition: text('personPosition'),
+      origin,
+      replicatedSourceName: text('replicatedSourceName'),
+      replicatedSourceUnit: text('replicatedSourceUnit'),
+      ...(result && level
+        ? { outcome: { result, level: level.code, decisionNumber, decisionDate, signer } }
+        : {}),
+    },
+  };
+}
+
+/** The template column a refusal of the records path is about, from its details. */
+function columnOfError(details: Record<string, unknown>): ColumnKey | null {
+  const field = typeof details.field === 'string' ? details.field : Array.isArray(details.missing) ? String(details.missing[0]) : null;
+  const map: Record<string, ColumnKey> = {
+    ownerUnit: 'unitCode',
+    period: 'year',
+    title: 'title',
+    summary: 'summary',
+    field: 'field',
+    personName: 'personName',
+    level: 'level',
+    decisionNumber: 'decisionNumber',
+    decisionDate: 'decisionDate',
+  };
+  return field ? map[field] ?? null : null;
+}
+
+/** Thrown inside the dry run's transaction to roll it back. */
+class DryRunRollback extends Error {}
+
+/** The app's initiative service: the statistics counts' bulk mode. */
+type InitiativeCounts = { withDeferredCounts<T>(fn: () => Promise<T>): Promise<T> };
+
+const imports = ({ strapi }: { strapi: Core.Strapi }) => {
+  const counts = () => strapi.service('api::initiative.initiative') as unknown as InitiativeCounts;
+  /** Reads and checks every cell of a file; structural faults are a 400 at once, cell problems are listed. */
+  /** Reads the rows; a file the parser cannot read is logged with the parser's error, then refused. */
+  async function readLogged(file: ImportFile, onRow: (row: SheetRow) => void, onRestart: () => void): Promise<boolean> {
+    try {
+      return await readRows(file.buffer, {
+        isHeader: isTemplateHeader,
+        onRow,
+        onRestart: (cause) => {
+          strapi.log.warn(`Import of "${file.name}": the streaming reader failed, reading the workbook whole: ${cause instanceof Error ? cause.message : String(cause)}`);
+          onRestart();
+        },
+      });
+    } catch (error) {
+      const cause = (error as { cause?: unknown }).cause;
+      if (cause) strapi.log.warn(`Import of "${file.name}" refused, unreadable: ${cause instanceof Error ? cause.stack : String(cause)}`);
+      throw error;
+    }
+  }
+
+  async function parseFile(
+    file: ImportFile
+  ): Promise<{ rows: ParsedRow[]; problems: ImportProblem[]; total: number; letterOf: Map<ColumnKey, string>; existing: Map<string, string> }> {
+    await inspectWorkbook(file.buffer);
+    const catalogue = await loadCatalogue(strapi);
+    let problems: ImportProblem[] = [];
+    let rows: ParsedRow[] = [];
+    let seen = new Map<string, number>();
+    let layout: Layout | null = null;
+    let total = 0;
+    const restart = () => {
+      problems = [];
+      rows = [];
+      seen = new Map();
+      layout = null;
+      total = 0;
+    };
+    const found = await readLogged(
+      file,
+      (sheetRow) => {
+        if (!layout) {
+          layout = layoutOf(sheetRow);
+          return;
+        }
+        if (sheetRow.cells.size === 0 && sheetRow.formulas.length === 0) return;
+        total += 1;
+        if (total > MAX_IMPORT_ROWS) return;
+        const parsed = parseRow(sheetRow, layout, catalogue, problems);
+        if (!parsed) return;
+        const earlier = seen.get(lower(parsed.reference));
+        if (earlier !== undefined) {
+          problems.push({ row: parsed.row, column: layout.letterOf.get('reference') ?? null, header: 'Mã tham chiếu', message: importMessages.duplicateReference(earlier) });
+          return;
+        }
+        seen.set(lower(parsed.reference), parsed.row);
+        rows.push(parsed);
+      },
+      restart
+    );
+    if (!found || !layout) throw badRequest(importMessages.noDataSheet, { reason: 'no-header' });
+    const header = layout as Layout;
+    const missing = COLUMNS.filter((column) => column.required && !header.letterOf.has(column.key)).map(headerText);
+    if (missing.length > 0) throw badRequest(importMessages.missingHeaders(missing), { reason: 'headers', problems: header.problems });
+    if (total > MAX_IMPORT_ROWS) throw badRequest(importMessages.tooManyRows(MAX_IMPORT_ROWS), { reason: 'rows' });
+    if (total === 0) throw badRequest(importMessages.noRows, { reason: 'no-rows' });
+    return { rows, problems: [...header.problems, ...problems], total, letterOf: header.letterOf, existing: await existingReferences(rows.map((row) => row.reference)) };
+  }
+
+  /** References imported before, with their models. */
+  async function existingReferences(references: string[]): Promise<Map<string, string>> {
+    const found = new Map<string, string>();
+    for (let start = 0; start < references.length; start += 500) {
+      const chunk = references.slice(start, start + 500);
+      const rows = (await strapi.db.connection(IMPORT_ROWS).whereIn('reference', chunk).select('reference', 'initiative_document_id')) as Array<{
+        reference: string;
+        initiative_document_id: string;
+      }>;
+      for (const row of rows) found.set(row.reference, row.initiative_document_id);
+    }
+    return found;
+  }
+
+  /**
+   * Registers every new row through the records path in the current
+   * transaction; a refusal of one row is listed and the next row goes on,
+   * so the caller sees every problem (and rolls back).
+   */
+  async function execute(
+    trx: Knex,
+    file: ImportFile,
+    sha256: string,
+    actor: Actor,
+    rows: ParsedRow[],
+    existing: Map<string, string>,
+    letterOf: Map<ColumnKey, string>
+  ): Promise<{ problems: ImportProblem[]; created: Map<number, string>; outcomes: TransitionOutcome[] }> {
+    const problems: ImportProblem[] = [];
+    const created = new Map<number, string>();
+    const outcomes: TransitionOutcome[] = [];
+    for (const row of rows) {
+      if (existing.has(row.reference)) continue;
+      const reason = importMessages.auditReason(file.name, row.row, row.reference, actor.name);
+      try {
+        const result = await registerWithin(strapi, trx, actor, { ...row.registration, reason }, {
+          draft: row.draft,
+          afterCreate: async (model) => {
+            await strapi.db.query(EVENT).create({
+              data: {
+                initiative: model.id,
+                initiativeDocumentId: model.documentId,
+                initiativeTitle: row.registration.title,
+                action: 'import',
+                fromState: 'draft',
+                toState: 'draft',
+                actorType: actor.type,
+                actorId: actor.id,
+                actorName: actor.name,
+                actorUnitName: actor.unitName,
+                reason,
+                version: 0,
+                recorded: true,
+              },
+            });
+            await trx(IMPORT_ROWS).insert({
+              reference: row.reference,
+              initiative_document_id: model.documentId,
+              file_name: file.name.slice(0, 255),
+              file_sha256: sha256,
+              row_number: row.row,
+              actor_id: actor.id,
+              actor_name: actor.name.slice(0, 255),
+              imported_at: new Date(),
+            });
+          },
+        });
+        created.set(row.row, result.documentId);
+        outcomes.push(...result.outcomes);
+      } catch (error) {
+        if (error instanceof ReviewError) {
+          const key = columnOfError(error.details);
+          const column = key ? COLUMNS.find((entry) => entry.key === key) : undefined;
+          problems.push({ row: row.row, column: key ? letterOf.get(key) ?? null : null, header: column?.header ?? null, message: error.message });
+        } else if (error instanceof errors.ValidationError) {
+          problems.push({ row: row.row, column: null, header: null, message: error.message });
+        } else {
+          throw error;
+        }
+      }
+    }
+    return { problems, created, outcomes };
+  }
+
+  function reportOf(
+    file: ImportFile,
+    committed: boolean,
+    total: number,
+    rows: ParsedRow[],
+    existing: Map<string, string>,
+    problems: ImportProblem[],
+    created: Map<number, string>
+  ): ImportReport {
+    const fresh = rows.filter((row) => !existing.has(row.reference));
+    const preview: ImportRowSummary[] = rows.slice(0, PREVIEW_ROWS).map((row) => ({
+      row: row.row,
+      reference: row.reference,
+      unitCode: row.unit.code,
+      unitName: row.unit.name,
+      year: row.year,
+      title: row.registration.title,
+      status: row.draft ? 'draft' : 'submitted',
+      outcome: row.registration.outcome?.result ?? null,
+      existing: existing.has(row.reference),
+      documentId: existing.get(row.reference) ?? created.get(row.row) ?? null,
+    }));
+    problems.sort((a, b) => (a.row ?? 0) - (b.row ?? 0) || (a.column ?? '').localeCompare(b.column ?? ''));
+    return {
+      fileName: file.name,
+      committed,
+      rows: total,
+      toCreate: problems.length > 0 ? 0 : fresh.length,
+      alreadyImported: rows.length - fresh.length,
+      drafts: fresh.filter((row) => row.draft).length,
+      submitted: fresh.filter((row) => !row.draft).length,
+      withOutcome: fresh.filter((row) => row.registration.outcome).length,
+      problems,
+      preview,
+    };
+  }
+
+  /**
+   * Parses, checks and runs the file. A dry run runs every row that passed
+   * the cell checks and rolls back, so it lists the domain's refusals too; a
+   * commit with any problem writes nothing.
+   */
+  async function run(actor: Actor, file: ImportFile, commit: boolean): Promise<ImportReport> {
+    const { rows, problems, total, existing, letterOf } = await parseFile(file);
+    if (commit && problems.length > 0) {
+      throw badRequest(importMessages.hasProblems(problems.length), { report: reportOf(file, false, total, rows, existing, problems, new Map()) });
+    }
+    const sha256 = crypto.createHash('sha256').update(file.buffer).digest('hex');
+    let outcome: Awaited<ReturnType<typeof execute>> | null = null;
+    try {
+      await strapi.db.transaction(async ({ trx }) => {
+        // The statistics counts are updated once for the whole file, at its end, in this transaction.
+        outcome = await counts().withDeferredCounts(() => execute(trx as unknown as Knex, file, sha256, actor, rows, existing, letterOf));
+        if (!commit || outcome.problems.length > 0) throw new DryRunRollback();
+      });
+    } catch (error) {
+      if (!(error instanceof DryRunRollback)) {
+        // Another import took one of these references meanwhile (the unique index refused it).
+        if (isUniqueViolation(error)) throw conflict(importMessages.referenceTaken);
+        throw error;
+      }
+    }
+    const result = outcome as unknown as Awaited<ReturnType<typeof execute>>;
+    const all = [...problems, ...result.problems];
+    const committed = commit && all.length === 0;
+    const report = reportOf(file, committed, total, rows, existing, all, committed ? result.created : new Map());
+    if (commit && !committed) throw badRequest(importMessages.hasProblems(all.length), { report });
+    if (committed) await announce(strapi, result.outcomes);
+    return report;
+  }
+
+  return {
+    template: (): Promise<Buffer> => buildTemplate(strapi),
+    dryRun: (actor: Actor, file: ImportFile) => run(actor, file, false),
+    commit: (actor: Actor, file: ImportFile) => run(actor, file, true),
+  };
+};
+
+const isUniqueViolation = (error: unknown): boolean => {
+  const code = (error as { code?: string } | null)?.code;
+  return code === '23505' || code === 'SQLITE_CONSTRAINT_UNIQUE' || (error instanceof Error && /UNIQUE constraint failed: dvk_import_rows/.test(error.message));
+};
+
+export default imports;
+export type Imports = ReturnType<typeof imports>;
