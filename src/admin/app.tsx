@@ -1,4 +1,7 @@
+import type * as React from 'react';
+
 import type { StrapiApp } from '@strapi/strapi/admin';
+import { Feather } from '@strapi/icons';
 
 import vi from './translations/vi.json';
 
@@ -11,6 +14,20 @@ export default {
     translations: {
       vi,
     },
+  },
+  register(app: StrapiApp) {
+    // The article body's visual editor (server side: src/index.ts registers the same field).
+    app.customFields.register({
+      name: 'rich-html',
+      type: 'richtext',
+      intlLabel: { id: 'rich-html.label', defaultMessage: 'Rich text (HTML)' },
+      intlDescription: { id: 'rich-html.description', defaultMessage: 'Visual editor' },
+      icon: Feather,
+      components: {
+        // Strapi passes the field's props (name, label, hint, ...) to the input.
+        Input: async () => import('./rich-html/RichHtmlInput') as unknown as Promise<{ default: React.ComponentType }>,
+      },
+    });
   },
   bootstrap(_app: StrapiApp) {
     // Vietnamese on first visit; a language the user picked later (profile page) is kept.
