@@ -7,11 +7,14 @@ import { ensureDemoAdmin } from './bootstrap/demo-admin';
 import { closePortalCache, connectPortalCache, invalidatePortalOnReview } from './bootstrap/portal-cache';
 import { repairCube, trackCube } from './domain/initiative-cube';
 import { registerDocumentMiddlewares } from './domain/middlewares';
+import { registerNewsroomCron } from './domain/newsroom/scheduler';
 import { applyMigrationsAfterSync } from './domain/schema-migrations';
 import { backfillPublicVersions, trackPublicVersions } from './domain/public-version';
 
 export default {
   register({ strapi }: { strapi: Core.Strapi }) {
+    // The article body's visual editor stores HTML in a rich-text column (admin side: src/admin/app.tsx).
+    strapi.customFields.register({ name: 'rich-html', type: 'richtext', inputSize: { default: 12, isResizable: false } });
     registerDocumentMiddlewares(strapi);
     applyMigrationsAfterSync(strapi);
   },
@@ -35,6 +38,7 @@ export default {
     await ensureDemoAdmin(strapi);
     invalidatePortalOnReview(strapi);
     await connectPortalCache(strapi);
+    if (strapi.config.get('server.cron.enabled', true)) registerNewsroomCron(strapi);
   },
 
   async destroy({ strapi }: { strapi: Core.Strapi }) {

@@ -5,6 +5,7 @@ import { displayDateMiddleware } from './display-date';
 import { initiativeRules } from './initiative-rules';
 import { periodRules } from './period-rules';
 import { portalCacheMiddleware } from './portal-cache';
+import { publishScheduleMiddleware } from './publish-schedule';
 import { referenceRules } from './reference-rules';
 import { searchTextMiddleware } from './search-text';
 import { slugMiddleware } from './slug';
@@ -20,6 +21,7 @@ const FACTORIES: DocumentMiddlewareFactory[] = [
   displayDateMiddleware,
   slugMiddleware,
   searchTextMiddleware,
+  publishScheduleMiddleware,
   initiativeRules,
   periodRules,
   unitRules,
