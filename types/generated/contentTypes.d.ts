@@ -467,7 +467,8 @@ export interface ApiArticleArticle extends Struct.CollectionTypeSchema {
       Schema.Attribute.SetMinMaxLength<{
         maxLength: 200;
       }>;
-    body: Schema.Attribute.RichText;
+    body: Schema.Attribute.RichText &
+      Schema.Attribute.CustomField<'global::rich-html'>;
     category: Schema.Attribute.Relation<'manyToOne', 'api::category.category'>;
     cover: Schema.Attribute.Media<'images'>;
     coverCaption: Schema.Attribute.String &
@@ -483,6 +484,7 @@ export interface ApiArticleArticle extends Struct.CollectionTypeSchema {
       Schema.Attribute.Private;
     displayAt: Schema.Attribute.DateTime;
     featured: Schema.Attribute.Boolean & Schema.Attribute.DefaultTo<false>;
+    featuredUntil: Schema.Attribute.DateTime;
     locale: Schema.Attribute.String & Schema.Attribute.Private;
     localizations: Schema.Attribute.Relation<
       'oneToMany',
@@ -490,6 +492,7 @@ export interface ApiArticleArticle extends Struct.CollectionTypeSchema {
     > &
       Schema.Attribute.Private;
     pinnedUntil: Schema.Attribute.DateTime;
+    publishAt: Schema.Attribute.DateTime;
     publishedAt: Schema.Attribute.DateTime;
     relatedArticles: Schema.Attribute.Relation<
       'manyToMany',
@@ -1330,6 +1333,7 @@ export interface PluginReviewAssessment extends Struct.CollectionTypeSchema {
     maxScore: Schema.Attribute.Integer;
     note: Schema.Attribute.Text;
     order: Schema.Attribute.Integer & Schema.Attribute.DefaultTo<0>;
+    publicRemark: Schema.Attribute.Text;
     publishedAt: Schema.Attribute.DateTime;
     required: Schema.Attribute.Boolean & Schema.Attribute.DefaultTo<true>;
     result: Schema.Attribute.Enumeration<['met', 'not_met', 'not_applicable']>;
