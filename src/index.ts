@@ -4,6 +4,8 @@ import { defaultAdminLanguage } from './bootstrap/admin-language';
 import { equaliseAdminLoginTiming } from './bootstrap/admin-login-timing';
 import { configureContentManager } from './bootstrap/content-manager';
 import { ensureDemoAdmin } from './bootstrap/demo-admin';
+import { registerNewsroomAdminRoutes } from './bootstrap/newsroom-admin';
+import { quietAdmin } from './bootstrap/quiet-admin';
 import { closePortalCache, connectPortalCache, invalidatePortalOnReview } from './bootstrap/portal-cache';
 import { repairCube, trackCube } from './domain/initiative-cube';
 import { registerDocumentMiddlewares } from './domain/middlewares';
@@ -17,6 +19,7 @@ export default {
     strapi.customFields.register({ name: 'rich-html', type: 'richtext', inputSize: { default: 12, isResizable: false } });
     registerDocumentMiddlewares(strapi);
     applyMigrationsAfterSync(strapi);
+    registerNewsroomAdminRoutes(strapi);
   },
 
   async bootstrap({ strapi }: { strapi: Core.Strapi }) {
@@ -36,6 +39,7 @@ export default {
     await configureContentManager(strapi);
     await (strapi.plugin('review').service('setup') as { ensureRoles(): Promise<void> }).ensureRoles();
     await ensureDemoAdmin(strapi);
+    await quietAdmin(strapi);
     invalidatePortalOnReview(strapi);
     await connectPortalCache(strapi);
     if (strapi.config.get('server.cron.enabled', true)) registerNewsroomCron(strapi);

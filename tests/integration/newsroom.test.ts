@@ -223,6 +223,41 @@ describe('the editors’ newsroom', () => {
     });
   });
 
+  describe('the newsroom’s homepage widgets and a quiet admin', () => {
+    it('shows an editor their drafts, the scheduled articles and the week’s most read', async () => {
+      const draft = await editor.client.post(CM).send({ title: 'Nháp của tôi cho trang chủ' });
+      expect(draft.status).toBe(201);
+      const at = new Date(Date.now() + 5 * 60 * 60 * 1000);
+      const scheduled = await createArticle('Bài chờ giờ đăng cho trang chủ', { publishAt: at.toISOString() });
+      const read = await createArticle('Bài được đọc nhiều', {}, 'published');
+      for (const agent of ['a', 'b', 'c']) await app.http().post(`/api/portal/articles/${read.slug}/views`).set('User-Agent', agent);
+
+      const res = await editor.client.get('/admin/newsroom/overview');
+      expect(res.status).toBe(200);
+      expect(res.body.data.drafts.map((item: { title: string }) => item.title)).toContain('Nháp của tôi cho trang chủ');
+      expect(res.body.data.drafts.map((item: { title: string }) => item.title)).not.toContain('Bài chờ giờ đăng cho trang chủ'); // not mine
+      expect(res.body.data.scheduled).toEqual(
+        expect.arrayContaining([expect.objectContaining({ documentId: scheduled.documentId, at: new Date(at.toISOString()).toISOString() })])
+      );
+      expect(res.body.data.mostRead[0]).toMatchObject({ documentId: read.documentId, views: 3 });
+    });
+
+    it('refuses the widgets’ data to admins who cannot read articles, and to visitors', async () => {
+      const reviewer = await createAdminUser(app, { roles: ['dvk-reviewer'] });
+      expect((await reviewer.client.get('/admin/newsroom/overview')).status).toBe(403);
+      expect((await app.http().get('/admin/newsroom/overview')).status).toBe(401);
+    });
+
+    it('has no marketplace, even for the Super Admin', async () => {
+      const admin = await createAdminUser(app);
+      const res = await admin.client.get('/admin/users/me/permissions');
+      expect(res.status).toBe(200);
+      const actions = (res.body.data as Array<{ action: string }>).map((permission) => permission.action);
+      expect(actions).toContain('admin::users.read');
+      expect(actions).not.toContain('admin::marketplace.read');
+    });
+  });
+
   describe('views per day', () => {
     it('counts a view in the article’s day as well as its total', async () => {
       const article = await createArticle('Tin được đọc', {}, 'published');
