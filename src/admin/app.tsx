@@ -38,10 +38,8 @@ export default {
         Input: async () => import('./rich-html/RichHtmlInput') as unknown as Promise<{ default: React.ComponentType }>,
       },
     });
-    // No cloud upsell on the homepage; the newsroom's own widgets next to the review's.
-    app.widgets.register(((widgets: WidgetEntry[]) =>
-      widgets.filter((widget) => !(widget.pluginId === CLOUD_WIDGET.pluginId && widget.id === CLOUD_WIDGET.id))) as never);
-    app.widgets.register([
+    // The newsroom's widgets first on the homepage (then the review's and Strapi's own), and no cloud upsell.
+    const newsroom = [
       {
         icon: Pencil,
         title: { id: 'newsroom.drafts.title', defaultMessage: 'My recent drafts' },
@@ -63,7 +61,11 @@ export default {
         id: 'newsroom-most-read',
         permissions: READ_ARTICLES,
       },
-    ]);
+    ];
+    app.widgets.register(((widgets: WidgetEntry[]) => [
+      ...newsroom,
+      ...widgets.filter((widget) => !(widget.pluginId === CLOUD_WIDGET.pluginId && widget.id === CLOUD_WIDGET.id)),
+    ]) as never);
   },
   bootstrap(_app: StrapiApp) {
     // Vietnamese on first visit; a language the user picked later (profile page) is kept.
