@@ -240,6 +240,14 @@ describe('the editors’ newsroom', () => {
         expect.arrayContaining([expect.objectContaining({ documentId: scheduled.documentId, at: new Date(at.toISOString()).toISOString() })])
       );
       expect(res.body.data.mostRead[0]).toMatchObject({ documentId: read.documentId, views: 3 });
+
+      // Published: no longer a draft of mine; edited again: a draft with unpublished changes.
+      const mine = draft.body.data.documentId as string;
+      expect((await editor.client.post(`${CM}/${mine}/actions/publish`).send({})).status).toBe(200);
+      const drafts = async () => (await editor.client.get('/admin/newsroom/overview')).body.data.drafts as Array<{ documentId: string; published: boolean }>;
+      expect((await drafts()).map((item) => item.documentId)).not.toContain(mine);
+      expect((await editor.client.put(`${CM}/${mine}`).send({ title: 'Nháp của tôi cho trang chủ (sửa)' })).status).toBe(200);
+      expect((await drafts()).find((item) => item.documentId === mine)).toMatchObject({ published: true });
     });
 
     it('refuses the widgets’ data to admins who cannot read articles, and to visitors', async () => {

@@ -24,7 +24,8 @@ export async function newsroomOverview(strapi: Core.Strapi, userId: number, now:
     where: { publishedAt: null, $or: [{ createdBy: { id: userId } }, { updatedBy: { id: userId } }] },
     select: ['documentId', 'title', 'updatedAt'],
     orderBy: { updatedAt: 'desc' },
-    limit: LIMIT,
+    // Published documents whose draft has no pending change are left out below.
+    limit: LIMIT * 4,
   })) as Row[];
   const scheduled = (await articles.findMany({
     where: { publishedAt: null, publishAt: { $notNull: true } },
@@ -46,12 +47,15 @@ export async function newsroomOverview(strapi: Core.Strapi, userId: number, now:
   const documentIds = [...new Set([...drafts, ...scheduled].map((row) => row.documentId).concat(top.map((row) => row.document_id)))];
   const published = (await articles.findMany({
     where: { documentId: { $in: documentIds }, publishedAt: { $notNull: true } },
-    select: ['documentId', 'title'],
+    select: ['documentId', 'title', 'updatedAt'],
   })) as Row[];
   const publishedTitle = new Map(published.map((row) => [row.documentId, row.title]));
+  const publishedAt = new Map(published.map((row) => [row.documentId, iso(row.updatedAt)]));
+  // As the Content Manager decides "modified": the draft was saved after the published version.
+  const pending = (row: Row) => !publishedAt.has(row.documentId) || publishedAt.get(row.documentId) !== iso(row.updatedAt);
 
   return {
-    drafts: drafts.map((row) => ({ documentId: row.documentId, title: row.title, at: iso(row.updatedAt), published: publishedTitle.has(row.documentId) })),
+    drafts: drafts.filter(pending).slice(0, LIMIT).map((row) => ({ documentId: row.documentId, title: row.title, at: iso(row.updatedAt), published: publishedTitle.has(row.documentId) })),
     scheduled: scheduled.map((row) => ({ documentId: row.documentId, title: row.title, at: iso(row.publishAt), published: publishedTitle.has(row.documentId) })),
     mostRead: top
       .filter((row) => publishedTitle.has(row.document_id))
