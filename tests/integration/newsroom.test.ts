@@ -8,6 +8,7 @@ import { up as convertBodies } from '../../database/migrations/2026.12.02T00.00.
 import { VIEWS_DAILY_TABLE } from '../../src/domain/newsroom/tables';
 import { expireHighlights, publishDue } from '../../src/domain/newsroom/scheduler';
 import { signPreviewToken } from '../../src/domain/newsroom/preview-token';
+import { fixtures } from '../helpers/fixtures';
 import { startTestApp, type TestApp } from '../helpers/strapi';
 import { createAdminUser, type AdminUser } from '../helpers/users';
 
@@ -183,6 +184,9 @@ describe('the editors’ newsroom', () => {
       expect(res.body.data.body).not.toMatch(/<script|onclick|javascript:/i);
 
       expect((await publicArticle(article.slug)).status).toBe(404);
+      // Who may not read articles gets no link.
+      const reviewer = await createAdminUser(app, { roles: ['dvk-reviewer'] });
+      expect((await reviewer.client.get(`/content-manager/preview/url/${ARTICLE}?documentId=${article.documentId}&status=draft`)).status).toBe(204);
       const forged = await app.http().get(`/api/portal/preview/article?token=${token.slice(0, -3)}abc`);
       expect(forged.status).toBe(401);
       expect(forged.body.error.message).toContain('Liên kết xem trước không hợp lệ');
@@ -193,6 +197,29 @@ describe('the editors’ newsroom', () => {
       expect((await app.http().get('/api/portal/preview/article')).status).toBe(400);
       const wrongKind = await signPreviewToken({ kind: 'initiative', documentId: article.documentId });
       expect((await app.http().get(`/api/portal/preview/article?token=${wrongKind}`)).status).toBe(401);
+    });
+  });
+
+  describe('preview of a model', () => {
+    it('shows a model not yet recognised as its public page will, only through the signed link', async () => {
+      const model = await fixtures(app.strapi).initiative('Mô hình đang xét xem trước', { reviewState: 'under_review', content: '**Nội dung** mô hình' });
+      const slug = ((await app.strapi.db.query('api::initiative.initiative').findOne({ where: { documentId: model.documentId }, select: ['slug'] })) as { slug: string }).slug;
+      expect((await app.http().get(`/api/portal/initiatives/${slug}`)).status).toBe(404);
+
+      const url = await editor.client.get(`/content-manager/preview/url/api::initiative.initiative?documentId=${model.documentId}`);
+      // Editors may not read models: no preview link for them (Strapi answers 204, no URL).
+      expect(url.status).toBe(204);
+      expect(url.body.data?.url).toBeUndefined();
+      const admin = await createAdminUser(app);
+      const link = await admin.client.get(`/content-manager/preview/url/api::initiative.initiative?documentId=${model.documentId}`);
+      expect(link.status).toBe(200);
+      const token = /#\/xem-truoc\/mo-hinh\?token=([\w.-]+)$/.exec(link.body.data.url)?.[1] as string;
+      const res = await app.http().get(`/api/portal/preview/initiative?token=${token}`);
+      expect(res.status).toBe(200);
+      expect(res.body.data).toMatchObject({ title: 'Mô hình đang xét xem trước' });
+      expect(res.body.data.content).toContain('<strong>Nội dung</strong>');
+      // An article's link does not open a model, nor the other way round.
+      expect((await app.http().get(`/api/portal/preview/article?token=${token}`)).status).toBe(401);
     });
   });
 
