@@ -46,6 +46,8 @@ describe('foundation: a real Strapi on a throw-away database', () => {
       // The private evidence store (database/migrations/2026.12.02T00.00.00.private-evidence.ts).
       'dvk_evidence_files_initiative_idx',
       'dvk_evidence_files_storage_key_unique',
+      // Views per day, for the newsroom's "most read this week" (database/migrations/2026.12.02T00.00.06.article-views-daily.ts).
+      'dvk_article_views_daily_day_idx',
     ];
     // Full-text search (database/migrations/2026.12.02T00.00.04.search-index.ts): GIN indexes on PostgreSQL, FTS5 tables on SQLite.
     if (app.db === 'postgres') {
@@ -56,6 +58,7 @@ describe('foundation: a real Strapi on a throw-away database', () => {
         'dvk_initiative_search_tsv_idx',
         'dvk_evidence_files_pkey',
         'dvk_initiative_public_pkey',
+        'dvk_article_views_daily_pkey',
         // The review queue's text filter.
         'dvk_initiatives_search_trgm_idx'
       );
