@@ -1,5 +1,7 @@
 import type { Core } from '@strapi/strapi';
 
+import { previewUrl } from '../src/domain/newsroom/preview-url';
+
 const config = ({ env }: Core.Config.Shared.ConfigParams): Core.Config.Admin => ({
   auth: {
     secret: env('ADMIN_JWT_SECRET', ''),
@@ -24,6 +26,15 @@ const config = ({ env }: Core.Config.Shared.ConfigParams): Core.Config.Admin => 
     nps: false,
     promoteEE: false,
     docLinks: false,
+  },
+  // Strapi 5 Preview: drafts open in the demo news page through a signed, short-lived link
+  // (src/domain/newsroom/preview-url.ts); PREVIEW_ORIGINS adds the news sites' own origins.
+  preview: {
+    enabled: true,
+    config: {
+      allowedOrigins: ["'self'", ...env.array('PREVIEW_ORIGINS', [])],
+      handler: (uid: string, params: { documentId?: string; locale?: string; status?: string }) => previewUrl(strapi, uid, params),
+    },
   },
 });
 

@@ -17,6 +17,10 @@ const config = ({ env }: Core.Config.Shared.ConfigParams): Core.Config.Server =>
   logger: {
     updates: { enabled: false },
   },
+  // Scheduled publishing and expiring highlights (src/domain/newsroom/scheduler.ts), once a minute.
+  cron: {
+    enabled: env.bool('CRON_ENABLED', true),
+  },
   webhooks: {
     populateRelations: false,
   },

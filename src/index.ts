@@ -4,16 +4,22 @@ import { defaultAdminLanguage } from './bootstrap/admin-language';
 import { equaliseAdminLoginTiming } from './bootstrap/admin-login-timing';
 import { configureContentManager } from './bootstrap/content-manager';
 import { ensureDemoAdmin } from './bootstrap/demo-admin';
+import { registerNewsroomAdminRoutes } from './bootstrap/newsroom-admin';
+import { quietAdmin } from './bootstrap/quiet-admin';
 import { closePortalCache, connectPortalCache, invalidatePortalOnModeration, invalidatePortalOnReview } from './bootstrap/portal-cache';
 import { repairCube, trackCube } from './domain/initiative-cube';
 import { registerDocumentMiddlewares } from './domain/middlewares';
+import { registerNewsroomCron } from './domain/newsroom/scheduler';
 import { applyMigrationsAfterSync } from './domain/schema-migrations';
 import { backfillPublicVersions, trackPublicVersions } from './domain/public-version';
 
 export default {
   register({ strapi }: { strapi: Core.Strapi }) {
+    // The article body's visual editor stores HTML in a rich-text column (admin side: src/admin/app.tsx).
+    strapi.customFields.register({ name: 'rich-html', type: 'richtext', inputSize: { default: 12, isResizable: false } });
     registerDocumentMiddlewares(strapi);
     applyMigrationsAfterSync(strapi);
+    registerNewsroomAdminRoutes(strapi);
   },
 
   async bootstrap({ strapi }: { strapi: Core.Strapi }) {
@@ -33,9 +39,11 @@ export default {
     await configureContentManager(strapi);
     await (strapi.plugin('review').service('setup') as { ensureRoles(): Promise<void> }).ensureRoles();
     await ensureDemoAdmin(strapi);
+    await quietAdmin(strapi);
     invalidatePortalOnReview(strapi);
     invalidatePortalOnModeration(strapi);
     await connectPortalCache(strapi);
+    if (strapi.config.get('server.cron.enabled', true)) registerNewsroomCron(strapi);
   },
 
   async destroy({ strapi }: { strapi: Core.Strapi }) {

@@ -392,13 +392,17 @@
   // ---------------------------------------------------------------------------
 
   async function homePage({ signal }) {
-    const [featured, latest, models] = await Promise.all([
+    const [pinned, featuredNow, latest, models] = await Promise.all([
+      api(siteApi('/articles'), { query: { pinned: 'true', pageSize: 5 }, signal }),
       api(siteApi('/articles'), { query: { featured: 'true', pageSize: 5 }, signal }),
       api(siteApi('/articles'), { query: { pageSize: 12 }, signal }),
       api('/initiatives', { query: { pageSize: 4 }, signal }),
     ]);
-    const [lead, ...others] = featured.data;
-    const shown = new Set(featured.data.map((article) => article.slug));
+    // Pinned articles lead the home page until their "pinned until" time, then the featured ones.
+    const pinnedSlugs = new Set(pinned.data.map((article) => article.slug));
+    const featured = [...pinned.data, ...featuredNow.data.filter((article) => !pinnedSlugs.has(article.slug))].slice(0, 5);
+    const [lead, ...others] = featured;
+    const shown = new Set(featured.map((article) => article.slug));
     const newest = latest.data.filter((article) => !shown.has(article.slug)).slice(0, 8);
 
     const featuredBox = lead
@@ -509,8 +513,25 @@
     return articleListView(list, { heading, crumbs: [{ label: heading }], baseHref: link.tag(slug) });
   }
 
-  async function articlePage({ signal }, slug) {
-    const { data: article } = await api(`/articles/${encodeURIComponent(slug)}`, { query: { site: SITE }, signal });
+  /** The banner over a draft opened from the admin's Preview: readers never see it. */
+  const previewBanner = () =>
+    html`<p class="preview-banner" role="status"><strong>Bản xem trước</strong> — nội dung chưa xuất bản, chỉ người có liên kết này xem được trong thời gian ngắn.</p>`;
+
+  /** An article's draft through the signed link the admin's Preview opens. */
+  async function articlePreviewPage(context) {
+    return articlePage(context, null, context.params.get('token') || '');
+  }
+
+  /** A model through the signed link the admin's Preview opens. */
+  async function modelPreviewPage(context) {
+    return modelPage(context, null, context.params.get('token') || '');
+  }
+
+  async function articlePage({ signal }, slug, previewToken) {
+    const preview = typeof previewToken === 'string';
+    const { data: article } = preview
+      ? await api('/preview/article', { query: { token: previewToken }, signal })
+      : await api(`/articles/${encodeURIComponent(slug)}`, { query: { site: SITE }, signal });
     const credit = article.coverCredit ? (/^ảnh\s*:/i.test(article.coverCredit) ? article.coverCredit : `Ảnh: ${article.coverCredit}`) : '';
     const crumbs = article.category ? categoryTrail(article.category.slug, article.category.name) : [];
 
@@ -521,6 +542,7 @@
       title: article.title,
       nav: article.category ? link.category(article.category.slug) : null,
       body: html`
+        ${preview ? previewBanner() : ''}
         ${breadcrumb(crumbs)}
         <div class="layout">
           <article class="article layout__main" aria-labelledby="article-title">
@@ -575,8 +597,9 @@
             ${cardList('cung-chuyen-muc', 'Tin cùng chuyên mục', article.moreInCategory)}
           </aside>
         </div>`,
-      // Count the view once the article is on screen, and show the count the server returns.
-      after: async (main, { signal: afterSignal }) => {
+      // Count the view once the article is on screen, and show the count the server returns; a preview
+      // counts no view and takes no comments.
+      after: preview ? undefined : async (main, { signal: afterSignal }) => {
         mountComments(main, slug, article, afterSignal);
         try {
           const { data } = await api(`/articles/${encodeURIComponent(slug)}/views`, { method: 'POST', signal: afterSignal });
@@ -858,8 +881,11 @@
     };
   }
 
-  async function modelPage({ signal }, slug) {
-    const { data: model } = await api(`/initiatives/${encodeURIComponent(slug)}`, { signal });
+  async function modelPage({ signal }, slug, previewToken) {
+    const preview = typeof previewToken === 'string';
+    const { data: model } = preview
+      ? await api('/preview/initiative', { query: { token: previewToken }, signal })
+      : await api(`/initiatives/${encodeURIComponent(slug)}`, { signal });
     const sameField = model.field
       ? (await api('/initiatives', { query: { field: model.field.code, pageSize: 6 }, signal })).data.filter((item) => item.slug !== model.slug).slice(0, 5)
       : [];
@@ -879,6 +905,7 @@
       title: model.title,
       nav: link.models(),
       body: html`
+        ${preview ? previewBanner() : ''}
         ${breadcrumb([{ label: 'Mô hình', href: link.models() }, { label: model.title }])}
         <div class="layout">
           <article class="article layout__main" aria-labelledby="model-title">
@@ -1091,6 +1118,8 @@
     [/^\/mo-hinh$/, modelsPage],
     [/^\/mo-hinh\/([a-z0-9-]+)$/, modelPage],
     [/^\/thong-ke$/, statisticsPage],
+    [/^\/xem-truoc\/bai-viet$/, articlePreviewPage],
+    [/^\/xem-truoc\/mo-hinh$/, modelPreviewPage],
   ];
 
   const main = document.getElementById('main-content');

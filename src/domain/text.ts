@@ -1,5 +1,7 @@
 import slugify from 'slugify';
 
+import { htmlToPlainText, isEditorHtml } from './article-html';
+
 const COMBINING_MARKS = /[\u0300-\u036f]/g;
 
 /**
@@ -36,9 +38,14 @@ export function markdownToPlainText(markdown: string): string {
     .replace(/[`*_~>#|-]+/g, ' ');
 }
 
-/** Builds the normalised search text from the given parts; Markdown parts are reduced to text first. */
+/** Plain text of a rich-text field: the editor's HTML (article bodies) or Markdown. */
+export function richTextToPlainText(source: string): string {
+  return isEditorHtml(source) ? htmlToPlainText(source) : markdownToPlainText(source);
+}
+
+/** Builds the normalised search text from the given parts; rich-text parts (HTML or Markdown) are reduced to text first. */
 export function buildSearchText(parts: Array<string | null | undefined>, markdownParts: Array<string | null | undefined> = []): string {
-  const text = [...parts, ...markdownParts.map((part) => (part ? markdownToPlainText(part) : part))]
+  const text = [...parts, ...markdownParts.map((part) => (part ? richTextToPlainText(part) : part))]
     .filter((part): part is string => typeof part === 'string' && part.trim() !== '')
     .join(' ');
   return normalizeForSearch(text);

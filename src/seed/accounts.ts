@@ -8,6 +8,7 @@ type AdminAccount = { email: string; firstname: string; lastname: string; role: 
 /** Admin-panel accounts, one per role, acting for units of the demo province (by unit code). */
 const ADMIN_ACCOUNTS: AdminAccount[] = [
   { email: 'bientap@danvan.local', firstname: 'Lê Thu', lastname: 'Hà', role: 'dvk-editor' },
+  { email: 'phongvien@danvan.local', firstname: 'Đỗ Minh', lastname: 'Khoa', role: 'dvk-reporter' },
   { email: 'xetduyet.tinh@danvan.local', firstname: 'Trần Văn', lastname: 'Bình', role: 'dvk-reviewer', reviewsFor: 'SH' },
   { email: 'lanhdao@danvan.local', firstname: 'Nguyễn Thị', lastname: 'Mai', role: 'dvk-leadership', reviewsFor: 'SH' },
 ];

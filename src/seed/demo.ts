@@ -15,6 +15,7 @@ import { COMMENTS } from './data/comments';
 import { INITIATIVES, type InitiativeSeed, type ReviewState } from './data/initiatives';
 import { ARTICLES, ATTACHMENT_PDF, CATEGORIES, COMMENDATIONS, IMAGES, PDFS, SITES, TAGS, type ArticleSeed } from './data/news';
 import { CRITERIA_SETS, FIELDS, PERIODS, UNIT_KINDS, UNITS, type FieldCode, type LevelCode } from './data/organisation';
+import { markdownToArticleHtml } from '../domain/article-html';
 import { seedAccounts } from './accounts';
 import { ensureMedia, type StoredFile } from './media';
 
@@ -235,7 +236,8 @@ function initiativeResults(seed: InitiativeSeed): string {
 function articleBody(seed: ArticleSeed, image: StoredFile, alt: string): string {
   const [first, second, ...rest] = seed.paragraphs;
   const figure = `![${alt}](${image.url})\n*Ảnh minh họa: ${seed.photographer}/${seed.sourceAgency}*`;
-  return [first, second, figure, ...rest].filter((part): part is string => Boolean(part)).join('\n\n');
+  // Written as Markdown for readability, stored as the visual editor's HTML.
+  return markdownToArticleHtml([first, second, figure, ...rest].filter((part): part is string => Boolean(part)).join('\n\n'));
 }
 
 const FIELD_COVER: Record<FieldCode, string> = {

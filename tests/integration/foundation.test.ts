@@ -54,6 +54,8 @@ describe('foundation: a real Strapi on a throw-away database', () => {
       // References of imported rows and the year-end report drafts (…import-rows.ts, …year-reports.ts).
       'dvk_import_rows_reference_uq',
       'dvk_year_reports_scope_uq',
+      // Views per day, for the newsroom's "most read this week" (database/migrations/2026.12.02T00.00.06.article-views-daily.ts).
+      'dvk_article_views_daily_day_idx',
     ];
     // Full-text search (database/migrations/2026.12.02T00.00.04.search-index.ts): GIN indexes on PostgreSQL, FTS5 tables on SQLite.
     if (app.db === 'postgres') {
@@ -66,6 +68,7 @@ describe('foundation: a real Strapi on a throw-away database', () => {
         'dvk_initiative_public_pkey',
         'dvk_import_rows_pkey',
         'dvk_year_reports_pkey',
+        'dvk_article_views_daily_pkey',
         // Substring matching of the models' text (the officers' choice of a replication source).
         'dvk_initiatives_search_trgm_idx',
         // The review queue's text filter (database/migrations/2026.12.02T00.00.05.review-queue-index.ts).

@@ -64,7 +64,7 @@ describe('public API for the news websites', () => {
       expect([...dates].sort().reverse()).toEqual(dates);
       expect(dates[0]).toMatch(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\+07:00$/);
       expect(Object.keys(res.body.data[0]).sort()).toEqual(
-        ['category', 'cover', 'coverCaption', 'displayAt', 'featured', 'sapo', 'slug', 'title', 'viewCount', 'commentCount'].sort()
+        ['category', 'cover', 'coverCaption', 'displayAt', 'featured', 'pinned', 'sapo', 'slug', 'title', 'viewCount', 'commentCount'].sort()
       );
       const total = await app.strapi.documents(ARTICLE).count({ status: 'published', filters: { sites: { code: 'portal' } } });
       expect(res.body.meta.pagination).toEqual({ page: 1, pageSize: 5, total, pageCount: Math.ceil(total / 5) });

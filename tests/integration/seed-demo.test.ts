@@ -223,7 +223,8 @@ describe('demo seed: an invented province, loaded idempotently', () => {
       expect([article.title, Boolean(article.category), article.cover?.mime]).toEqual([article.title, true, 'image/png']);
       expect(article.tags.length).toBeGreaterThanOrEqual(1);
       expect(article.sites.length).toBeGreaterThanOrEqual(1);
-      expect(article.body).toMatch(/!\[[^\]]*\]\(\/uploads\/[^)]+\)\n\*Ảnh minh họa: /);
+      // The editor's HTML: a figure with the photo and its caption and credit.
+      expect(article.body).toMatch(/<figure class="image"><img src="\/uploads\/[^"]+" alt="[^"]*"><figcaption>Ảnh minh họa: [^<]+<\/figcaption><\/figure>/);
     }
     const featured = await app.strapi.documents('api::article.article').count({ status: 'published', filters: { featured: true } });
     expect(featured).toBeGreaterThanOrEqual(5);

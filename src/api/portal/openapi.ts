@@ -28,7 +28,8 @@ const ARTICLE_CARD: Record<string, Schema> = {
   displayAt: { ...nullableStr, description: 'ISO 8601 in Asia/Ho_Chi_Minh (+07:00)' },
   viewCount: int,
   commentCount: { ...int, description: 'approved readers\' comments (replies included)' },
-  featured: { type: 'boolean' },
+  featured: { type: 'boolean', description: 'featured now (a featured-until time not passed)' },
+  pinned: { type: 'boolean', description: 'pinned to the top of the home page now' },
 };
 
 const INITIATIVE_CARD: Record<string, Schema> = {
@@ -230,7 +231,8 @@ export const OPENAPI = {
         queryParam('date', { type: 'string', format: 'date' }, 'a day in Vietnam time'),
         queryParam('from', { type: 'string', format: 'date' }),
         queryParam('to', { type: 'string', format: 'date' }),
-        queryParam('featured', { type: 'boolean' }),
+        queryParam('featured', { type: 'boolean' }, 'featured now'),
+        queryParam('pinned', { type: 'boolean' }, 'pinned now (pinned-until time still ahead)'),
         ...paging,
       ],
       list('ArticleCard')
@@ -333,6 +335,16 @@ export const OPENAPI = {
         ...paging,
       ],
       list('InitiativeCard')
+    ),
+    '/preview/article': get(
+      'The draft of an article through a signed, short-lived preview link (never cached; 401 when the token is expired or invalid)',
+      [{ name: 'token', in: 'query', required: true, schema: str }],
+      data(ref('ArticleDetail'))
+    ),
+    '/preview/initiative': get(
+      'A model as its public page will show it, through a signed, short-lived preview link (never cached; 401 when the token is expired or invalid)',
+      [{ name: 'token', in: 'query', required: true, schema: str }],
+      data(ref('InitiativeDetail'))
     ),
     '/initiatives/{slug}': get('A recognised model (public fields only)', [pathParam('slug')], data(ref('InitiativeDetail'))),
     '/periods': get(

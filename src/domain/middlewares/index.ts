@@ -6,6 +6,7 @@ import { displayDateMiddleware } from './display-date';
 import { initiativeRules } from './initiative-rules';
 import { periodRules } from './period-rules';
 import { portalCacheMiddleware } from './portal-cache';
+import { publishScheduleMiddleware } from './publish-schedule';
 import { referenceRules } from './reference-rules';
 import { searchTextMiddleware } from './search-text';
 import { slugMiddleware } from './slug';
@@ -22,6 +23,7 @@ const FACTORIES: DocumentMiddlewareFactory[] = [
   displayDateMiddleware,
   slugMiddleware,
   searchTextMiddleware,
+  publishScheduleMiddleware,
   initiativeRules,
   periodRules,
   unitRules,

@@ -6,6 +6,7 @@
 import type { Core } from '@strapi/strapi';
 import type { Context } from 'koa';
 
+import { InvalidPreviewToken, verifyPreviewToken, type PreviewKind } from '../../../domain/newsroom/preview-token';
 import { loadStatisticsReference, statisticsWithFunnel } from '../../../domain/statistics';
 import { PortalError, notFound } from '../lib/errors';
 import { articleUrl, rss, sitemap, type FeedSite } from '../lib/feeds';
@@ -18,6 +19,7 @@ import {
   emptyQuery,
   initiativeListQuery,
   parse,
+  previewQuery,
   searchQuery,
   siteParam,
   slugParam,
@@ -60,7 +62,43 @@ const portalController = ({ strapi }: { strapi: Core.Strapi }) => {
     return { code: site.code, name: site.name, description: site.description, baseUrl };
   };
 
+  /**
+   * A draft shown through a signed preview link: never cached anywhere (not by the server's
+   * cache, browsers or CDNs), never indexed; an expired or forged token is a 401.
+   */
+  const preview = (ctx: Context, kind: PreviewKind, produce: (documentId: string) => Promise<unknown>) =>
+    handle(ctx, async () => {
+      ctx.set('Cache-Control', 'no-store');
+      ctx.set('X-Robots-Tag', 'noindex, nofollow');
+      const { token } = parse(previewQuery, ctx.query);
+      let documentId: string;
+      try {
+        ({ documentId } = await verifyPreviewToken(token, kind));
+      } catch (error) {
+        if (!(error instanceof InvalidPreviewToken)) throw error;
+        throw new PortalError(
+          401,
+          error.reason === 'expired'
+            ? 'Liên kết xem trước đã hết hạn, hãy mở lại từ trang quản trị / Preview link expired'
+            : 'Liên kết xem trước không hợp lệ / Invalid preview link',
+          { reason: error.reason }
+        );
+      }
+      ctx.status = 200;
+      ctx.body = { data: await produce(documentId) };
+    });
+
   return {
+    /** GET /api/portal/preview/article?token= — the draft an editor previews (signed, short-lived link). */
+    async previewArticle(ctx: Context) {
+      await preview(ctx, 'article', (documentId) => service().articlePreview(documentId));
+    },
+
+    /** GET /api/portal/preview/initiative?token= — a model as its public page will show it. */
+    async previewInitiative(ctx: Context) {
+      await preview(ctx, 'initiative', (documentId) => service().initiative('', { previewDocumentId: documentId }));
+    },
+
     /** GET /api/portal/health — for load balancers: 200 when the database answers, 503 otherwise. Never cached. */
     async health(ctx: Context) {
       const report = await checkHealth(strapi);

@@ -19,6 +19,7 @@ export type CardFilter = {
   categorySlugs?: string[];
   tag?: string;
   featured?: boolean;
+  pinned?: boolean;
   from?: string;
   to?: string;
   excludeSlug?: string;
@@ -66,6 +67,8 @@ export const toCard = (row: Row): StoredArticle => ({
   sapo: row.sapo as string | null,
   coverCaption: row.coverCaption as string | null,
   featured: Boolean(row.featured),
+  featuredUntil: isoOf(row.featuredUntil),
+  pinnedUntil: isoOf(row.pinnedUntil),
   displayAt: isoOf(row.displayAt),
   publishedAt: isoOf(row.publishedAt),
   viewCount: Number(row.viewCount ?? 0),
@@ -155,7 +158,13 @@ export function cardQueries(strapi: Core.Strapi) {
           .where(`t.${tag.column('slug')}`, filter.tag)
       );
     }
-    if (filter.featured !== undefined) query.where(col('featured'), filter.featured);
+    if (filter.featured === true) {
+      query.where(col('featured'), true).where((q) => q.whereNull(col('featuredUntil')).orWhere(col('featuredUntil'), '>', new Date()));
+    } else if (filter.featured === false) {
+      query.where((q) => q.where(col('featured'), false).orWhere(col('featuredUntil'), '<=', new Date()));
+    }
+    if (filter.pinned === true) query.where(col('pinnedUntil'), '>', new Date());
+    else if (filter.pinned === false) query.where((q) => q.whereNull(col('pinnedUntil')).orWhere(col('pinnedUntil'), '<=', new Date()));
     if (filter.from) query.whereRaw(`${at} >= ?`, [vietnamDayBounds(filter.from).start]);
     if (filter.to) query.whereRaw(`${at} < ?`, [vietnamDayBounds(filter.to).end]);
     if (filter.before) query.whereRaw(`${at} < ?`, [new Date(filter.before)]);
@@ -178,6 +187,8 @@ export function cardQueries(strapi: Core.Strapi) {
         sapo: col('sapo'),
         coverCaption: col('coverCaption'),
         featured: col('featured'),
+        featuredUntil: col('featuredUntil'),
+        pinnedUntil: col('pinnedUntil'),
         displayAt: col('displayAt'),
         publishedAt: col('publishedAt'),
         viewCount: col('viewCount'),

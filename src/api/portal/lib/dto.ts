@@ -4,7 +4,7 @@
  * search index, drafts) can reach a news site by accident.
  */
 import { isPublicInitiative } from '../../../domain/public-initiative';
-import { absoluteUrl, excerpt, renderRichText } from './html';
+import { absoluteUrl, articleExcerpt, excerpt, renderArticleHtml, renderRichText } from './html';
 import { toVietnamIso } from './time';
 
 type Format = { url: string; width?: number | null; height?: number | null };
@@ -64,6 +64,8 @@ export type StoredArticle = {
   authorTitle?: string | null;
   sourceAgency?: string | null;
   featured?: boolean | null;
+  featuredUntil?: string | null;
+  pinnedUntil?: string | null;
   displayAt?: string | null;
   publishedAt?: string | null;
   updatedAt?: string | null;
@@ -78,7 +80,10 @@ export type StoredArticle = {
   seo?: { metaTitle?: string | null; metaDescription?: string | null; shareImage?: StoredFile | null } | null;
 };
 
-export const ARTICLE_CARD_FIELDS = ['documentId', 'title', 'slug', 'sapo', 'coverCaption', 'featured', 'displayAt', 'publishedAt', 'viewCount'];
+export const ARTICLE_CARD_FIELDS = ['documentId', 'title', 'slug', 'sapo', 'coverCaption', 'featured', 'featuredUntil', 'pinnedUntil', 'displayAt', 'publishedAt', 'viewCount'];
+
+/** Whether an "until" time is still ahead: featured and pinned flags end by themselves. */
+const ahead = (until: string | null | undefined): boolean => Boolean(until) && Date.parse(until as string) > Date.now();
 
 export const articleCard = (article: StoredArticle) => ({
   slug: article.slug,
@@ -90,12 +95,13 @@ export const articleCard = (article: StoredArticle) => ({
   displayAt: toVietnamIso(article.displayAt ?? article.publishedAt),
   viewCount: article.viewCount ?? 0,
   commentCount: article.commentCount ?? 0,
-  featured: Boolean(article.featured),
+  featured: Boolean(article.featured) && (!article.featuredUntil || ahead(article.featuredUntil)),
+  pinned: ahead(article.pinnedUntil),
 });
 
 export const articleDetail = (article: StoredArticle) => ({
   ...articleCard(article),
-  body: renderRichText(article.body),
+  body: renderArticleHtml(article.body),
   coverCredit: article.coverCredit ?? '',
   author: { name: article.authorName ?? '', title: article.authorTitle ?? '' },
   sourceAgency: article.sourceAgency ?? '',
@@ -106,7 +112,7 @@ export const articleDetail = (article: StoredArticle) => ({
   commentsClosed: Boolean(article.commentsClosed),
   seo: {
     title: article.seo?.metaTitle || article.title,
-    description: article.seo?.metaDescription || excerpt(article.sapo || article.body, 160),
+    description: article.seo?.metaDescription || (article.sapo ? excerpt(article.sapo, 160) : articleExcerpt(article.body, 160)),
     image: image(article.seo?.shareImage ?? article.cover),
   },
 });

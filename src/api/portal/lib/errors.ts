@@ -6,7 +6,7 @@ export class PortalError extends Error {
     readonly details: Record<string, unknown> = {}
   ) {
     super(message);
-    this.name = status === 404 ? 'NotFoundError' : status === 429 ? 'RateLimitError' : status === 403 ? 'ForbiddenError' : 'BadRequestError';
+    this.name = status === 404 ? 'NotFoundError' : status === 429 ? 'RateLimitError' : status === 403 ? 'ForbiddenError' : status === 401 ? 'UnauthorizedError' : 'BadRequestError';
   }
 }
 

@@ -1,6 +1,6 @@
 import { Feed } from 'feed';
 
-import { renderRichText } from './html';
+import { renderArticleHtml } from './html';
 
 export type FeedSite = { code: string; name: string; description: string; baseUrl: string };
 export type FeedItem = { slug: string; title: string; sapo: string; body?: string | null; at: string | null; author?: string | null };
@@ -25,7 +25,7 @@ export function rss(site: FeedSite, items: FeedItem[], { title, path }: { title:
       id: articleUrl(site, item.slug),
       link: articleUrl(site, item.slug),
       description: item.sapo,
-      content: item.body ? renderRichText(item.body) : undefined,
+      content: item.body ? renderArticleHtml(item.body) : undefined,
       date: item.at ? new Date(item.at) : new Date(0),
       author: item.author ? [{ name: item.author }] : undefined,
     });

@@ -35,10 +35,13 @@ const pageSize = decimal(1, MAX_PAGE_SIZE).default(12);
 const year = decimal(2000, 2100);
 
 export const articleListQuery = z
-  .object({ category: slug.optional(), tag: slug.optional(), date: day.optional(), from: day.optional(), to: day.optional(), featured: bool.optional(), page, pageSize })
+  .object({ category: slug.optional(), tag: slug.optional(), date: day.optional(), from: day.optional(), to: day.optional(), featured: bool.optional(), pinned: bool.optional(), page, pageSize })
   .strict()
   .refine((query) => !(query.from && query.to) || query.from <= query.to, { message: 'from phải trước to / from must not be after to', path: ['from'] })
   .refine((query) => !(query.date && (query.from || query.to)), { message: 'dùng date hoặc from/to / use date or from/to', path: ['date'] });
+
+/** A preview link's token (a JWT: three base64url parts). */
+export const previewQuery = z.object({ token: z.string().min(20).max(2000).regex(/^[\w-]+\.[\w-]+\.[\w-]+$/, 'token không hợp lệ / malformed token') }).strict();
 
 export const articleQuery = z.object({ site: code.optional() }).strict();
 

@@ -9,6 +9,11 @@ export function toVietnamIso(value: string | Date | null | undefined): string | 
   return new Date(date.getTime() + OFFSET_MS).toISOString().replace(/\.\d{3}Z$/, '+07:00');
 }
 
+/** The Vietnamese calendar day (YYYY-MM-DD) of an instant. */
+export function vietnamDay(at: Date): string {
+  return new Date(at.getTime() + OFFSET_MS).toISOString().slice(0, 10);
+}
+
 /** The UTC instants bounding a Vietnamese calendar day (YYYY-MM-DD), for "browse by date". */
 export function vietnamDayBounds(day: string): { start: Date; end: Date } {
   const start = new Date(`${day}T00:00:00+07:00`);

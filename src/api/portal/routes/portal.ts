@@ -31,6 +31,8 @@ export const PORTAL_ROUTES = [
   open('GET', '/statistics', 'statistics'),
   open('GET', '/periods', 'periods'),
   open('GET', '/fields', 'fields'),
+  open('GET', '/preview/article', 'previewArticle'),
+  open('GET', '/preview/initiative', 'previewInitiative'),
 ];
 
 export default { routes: PORTAL_ROUTES };

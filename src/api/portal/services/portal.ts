@@ -56,6 +56,8 @@ export type ArticleListQuery = {
   from?: string;
   to?: string;
   featured?: boolean;
+  /** Only articles pinned now ("pinned until" still ahead). */
+  pinned?: boolean;
   page: number;
   pageSize: number;
 };
@@ -119,6 +121,7 @@ const portal = ({ strapi }: { strapi: Core.Strapi }) => {
     categorySlugs: query.category ? await categorySlugs(query.category) : undefined,
     tag: query.tag,
     featured: query.featured,
+    pinned: query.pinned,
     from: query.date ?? query.from,
     to: query.date ?? query.to,
   });
@@ -249,6 +252,35 @@ const portal = ({ strapi }: { strapi: Core.Strapi }) => {
       };
     },
 
+    /**
+     * The draft of an article, as its public page will show it once published (a signed
+     * preview link); lists around it (related, more in the category) are left empty.
+     */
+    async articlePreview(documentId: string) {
+      const found = (await strapi.documents('api::article.article').findOne({
+        documentId,
+        status: 'draft',
+        fields: [...ARTICLE_CARD_FIELDS, 'body', 'coverCredit', 'authorName', 'authorTitle', 'sourceAgency', 'updatedAt', 'publishAt'] as never,
+        populate: {
+          ...CARD_POPULATE,
+          tags: { fields: ['name', 'slug'] },
+          attachments: { fields: ['name', 'url', 'size', 'mime', 'ext'] },
+          seo: { populate: { shareImage: { fields: IMAGE_FIELDS } } },
+        } as never,
+      })) as unknown as (StoredArticle & { publishAt?: string | null }) | null;
+      if (!found) throw notFound('bài viết');
+      // Dated as it will be: at its scheduled time, else now.
+      const at = found.publishAt ?? new Date().toISOString();
+      return {
+        ...articleDetail({ ...found, displayAt: found.publishAt ?? found.displayAt ?? at, publishedAt: at }),
+        related: [],
+        relatedInitiatives: [],
+        moreInCategory: [],
+        prev: null,
+        next: null,
+      };
+    },
+
     /** The models directory: public models only, most recently recognised first; `count` may memoise the total. */
     async initiativeList(
       query: {
@@ -281,9 +313,13 @@ const portal = ({ strapi }: { strapi: Core.Strapi }) => {
       };
     },
 
-    async initiative(slug: string) {
+    /**
+     * A public model page; with `previewDocumentId` (a signed preview link), the model named,
+     * recognised or not, as it stands now, shaped as the public page will show it.
+     */
+    async initiative(slug: string, { previewDocumentId }: { previewDocumentId?: string } = {}) {
       const found = (await initiatives().findFirst({
-        filters: { ...PUBLIC_INITIATIVE_FILTER, slug },
+        filters: previewDocumentId ? { documentId: previewDocumentId } : { ...PUBLIC_INITIATIVE_FILTER, slug },
         fields: [...INITIATIVE_CARD_FIELDS, 'content', 'results', 'personPosition', 'replicatedSourceName', 'replicatedSourceUnit'] as never,
         populate: {
           ...INITIATIVE_POPULATE,
@@ -296,7 +332,7 @@ const portal = ({ strapi }: { strapi: Core.Strapi }) => {
         } as never,
       })) as unknown as (StoredInitiative & { id: number; relatedArticles: StoredArticle[] }) | null;
       if (!found) throw notFound('mô hình');
-      const shown = await asLastRecognised(strapi, found);
+      const shown = previewDocumentId ? found : await asLastRecognised(strapi, found);
       const decisions = (await strapi.db.query('plugin::review.decision').findMany({
         where: { initiatives: { documentId: found.documentId } },
         select: ['number', 'date', 'signer', 'levelCode'],

@@ -30,6 +30,11 @@ export const SCOPE_CONDITION = 'plugin::review.in-review-scope';
 
 export const ROLES = {
   editor: { code: 'dvk-editor', name: 'Biên tập viên', description: 'Viết, biên tập và xuất bản tin bài.' },
+  reporter: {
+    code: 'dvk-reporter',
+    name: 'Phóng viên',
+    description: 'Viết và sửa bản nháp tin bài; không xuất bản, không hẹn giờ đăng, không ghim hay đặt tin nổi bật.',
+  },
   reviewer: { code: 'dvk-reviewer', name: 'Cán bộ xét duyệt', description: 'Xét duyệt mô hình của các đơn vị thuộc phạm vi.' },
   leadership: {
     code: 'dvk-leadership',
@@ -85,10 +90,12 @@ type Permission = { action: string; subject?: string | null; properties?: { fiel
 
 const CM = (verb: string) => `plugin::content-manager.explorer.${verb}`;
 
-const contentPermissions = (strapi: Core.Strapi, uid: string, verbs: string[], conditions: string[] = []): Permission[] => {
-  const fields = strapi.service('admin::content-type').getNestedFields(strapi.contentTypes[uid as never], {
-    components: strapi.components,
-  }) as string[];
+const contentPermissions = (strapi: Core.Strapi, uid: string, verbs: string[], conditions: string[] = [], withheld: string[] = []): Permission[] => {
+  const fields = (
+    strapi.service('admin::content-type').getNestedFields(strapi.contentTypes[uid as never], {
+      components: strapi.components,
+    }) as string[]
+  ).filter((field) => !withheld.includes(field));
   return verbs.map((verb) => ({
     action: CM(verb),
     subject: uid,
@@ -96,6 +103,9 @@ const contentPermissions = (strapi: Core.Strapi, uid: string, verbs: string[], c
     conditions,
   }));
 };
+
+/** Article fields that publish or promote it: editors set them, reporters do not. */
+export const EDITORS_ONLY_FIELDS = ['publishAt', 'featured', 'featuredUntil', 'pinnedUntil'];
 
 const NEWS = ['api::article.article', 'api::category.category', 'api::tag.tag'];
 const REFERENCE = ['api::unit.unit', 'api::unit-kind.unit-kind', 'api::field.field', 'api::period.period', 'api::criteria-set.criteria-set'];
@@ -109,6 +119,16 @@ function rolePermissions(strapi: Core.Strapi, role: keyof typeof ROLES): Permiss
       ...contentPermissions(strapi, 'api::site.site', ['read']),
       ...media,
       { action: ACTIONS.moderateComments },
+    ];
+  }
+  if (role === 'reporter') {
+    // Drafts only: no publish action, and the fields that publish or promote an article
+    // (the schedule, pinning, featuring) are read-only for them.
+    return [
+      ...contentPermissions(strapi, 'api::article.article', ['create', 'update'], [], EDITORS_ONLY_FIELDS),
+      ...contentPermissions(strapi, 'api::article.article', ['read']),
+      ...['api::category.category', 'api::tag.tag', 'api::site.site'].flatMap((uid) => contentPermissions(strapi, uid, ['read'])),
+      ...media,
     ];
   }
   if (role === 'recorder') {
@@ -148,6 +168,33 @@ const ROLE_UPGRADES: Array<{ id: string; role: keyof typeof ROLES; permissions: 
   { id: '2026-12-year-report-recorder', role: 'recorder', permissions: [{ action: ACTIONS.createReport }] },
 ];
 
+/**
+ * Fields added to the article after the editor role was created (the schedule, the featured
+ * end): the editor's article create/update permissions get them once per installation.
+ */
+const EDITOR_FIELD_UPGRADES: Array<{ id: string; fields: string[] }> = [{ id: '2026-12-newsroom-editor-fields', fields: ['publishAt', 'featuredUntil'] }];
+
+async function upgradeEditorFields(strapi: Core.Strapi, applied: Set<string>): Promise<void> {
+  const role = (await strapi.service('admin::role').findOne({ code: ROLES.editor.code })) as { id: number } | null;
+  for (const upgrade of EDITOR_FIELD_UPGRADES) {
+    if (applied.has(upgrade.id)) continue;
+    if (role) {
+      const permissions = (await strapi.db.query('admin::permission').findMany({
+        where: { role: { id: role.id }, subject: 'api::article.article', action: { $in: [CM('create'), CM('update'), CM('read')] } },
+      })) as Array<{ id: number; properties?: { fields?: string[] } | null }>;
+      for (const permission of permissions) {
+        const fields = permission.properties?.fields;
+        if (!fields) continue;
+        const missing = upgrade.fields.filter((field) => !fields.includes(field));
+        if (missing.length) {
+          await strapi.db.query('admin::permission').update({ where: { id: permission.id }, data: { properties: { ...permission.properties, fields: [...fields, ...missing] } } });
+        }
+      }
+    }
+    applied.add(upgrade.id);
+  }
+}
+
 async function upgradeAdminRoles(strapi: Core.Strapi): Promise<void> {
   const store = strapi.store({ type: 'plugin', name: 'review', key: 'role-upgrades' });
   const applied = new Set(((await store.get()) as string[] | null) ?? []);
@@ -164,6 +211,7 @@ async function upgradeAdminRoles(strapi: Core.Strapi): Promise<void> {
     }
     applied.add(upgrade.id);
   }
+  await upgradeEditorFields(strapi, applied);
   await store.set({ value: [...applied] });
 }
 
