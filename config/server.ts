@@ -17,6 +17,10 @@ const config = ({ env }: Core.Config.Shared.ConfigParams): Core.Config.Server =>
   logger: {
     updates: { enabled: false },
   },
+  // Reminders and the daily notification digest (src/notifications/index.ts).
+  cron: {
+    enabled: env.bool('CRON_ENABLED', true),
+  },
   webhooks: {
     populateRelations: false,
   },

@@ -8,6 +8,7 @@ import { closePortalCache, connectPortalCache, invalidatePortalOnReview } from '
 import { repairCube, trackCube } from './domain/initiative-cube';
 import { registerDocumentMiddlewares } from './domain/middlewares';
 import { applyMigrationsAfterSync } from './domain/schema-migrations';
+import { startNotifications, stopNotifications } from './notifications';
 import { backfillPublicVersions, trackPublicVersions } from './domain/public-version';
 
 export default {
@@ -35,9 +36,12 @@ export default {
     await ensureDemoAdmin(strapi);
     invalidatePortalOnReview(strapi);
     await connectPortalCache(strapi);
+    // Mail through SMTP or, without it, to the log; the outbox dispatcher and the reminders' cron jobs.
+    await startNotifications(strapi);
   },
 
   async destroy({ strapi }: { strapi: Core.Strapi }) {
+    await stopNotifications();
     await closePortalCache(strapi);
   },
 };

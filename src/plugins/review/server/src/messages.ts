@@ -64,6 +64,8 @@ export const messages = {
   recordUnknownSigner: 'Chưa ghi người ký',
   recordDecisionNote: 'Ghi nhận từ hồ sơ giấy.',
   recordReasonRequired: 'Phải nêu lý do ghi nhận (ví dụ: số hóa hồ sơ năm 2022).',
+  notificationKindNotYours: (kinds: string[]) => `Tài khoản không nhận các loại thông báo: ${kinds.join(', ')}.`,
+  deadLetterNotFound: 'Không tìm thấy email gửi lỗi này (hoặc email đã được gửi lại).',
 } as const;
 
 /** Vietnamese names of states and actions, from the workflow both sides share. */

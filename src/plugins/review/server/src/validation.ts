@@ -4,6 +4,7 @@
  */
 import { z } from 'zod';
 
+import { EMAIL_MODES, NOTIFICATION_KINDS } from '../../shared/notifications';
 import { ACTIONS, QUEUE_TAB_KEYS, STATES } from '../../shared/workflow';
 import { QUEUE_SORTS } from './services/queue';
 import { badRequest, notFound } from './errors';
@@ -205,5 +206,27 @@ export const recordRegistrationBody = initiativeInput
       .strict()
       .refine(decisionGiven, decisionMessage)
       .optional(),
+  })
+  .strict();
+
+/** The inbox: a page of notifications, optionally only the unread ones. */
+export const inboxQuery = z
+  .object({
+    page: decimal(1, 100000).default(1),
+    pageSize: decimal(1, 50).default(20),
+    unread: z.enum(['true', 'false']).optional(),
+  })
+  .strict();
+
+/** Marks the listed notifications read, or all of them. */
+export const markReadBody = z.union([
+  z.object({ ids: z.array(z.number().int().positive()).min(1).max(200) }).strict(),
+  z.object({ all: z.literal(true) }).strict(),
+]);
+
+export const preferencesBody = z
+  .object({
+    mutedKinds: z.array(z.enum(NOTIFICATION_KINDS)).max(NOTIFICATION_KINDS.length),
+    emailMode: z.enum(EMAIL_MODES),
   })
   .strict();

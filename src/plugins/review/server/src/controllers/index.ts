@@ -1,5 +1,6 @@
 import adminReview from './admin-review';
+import notifications from './notifications';
 import officer from './officer';
 import records from './records';
 
-export default { 'admin-review': adminReview, officer, records };
+export default { 'admin-review': adminReview, notifications, officer, records };

@@ -42,6 +42,26 @@ export default {
         handler: 'records.outcome',
         config: { policies: ['admin::isAuthenticatedAdmin', { name: 'admin::hasPermissions', config: { actions: ['plugin::review.record'] } }] },
       },
+      // Every admin user's own inbox and preferences; dead letters need the notification-management permission.
+      ...[
+        ['/notifications', 'GET', 'adminInbox'],
+        ['/notifications/unread', 'GET', 'adminUnread'],
+        ['/notifications/read', 'POST', 'adminMarkRead'],
+        ['/notifications/preferences', 'GET', 'adminPreferences'],
+        ['/notifications/preferences', 'PUT', 'adminSetPreferences'],
+      ].map(([path, method, handler]) => ({ method, path, handler: `notifications.${handler}`, config: { policies: ['admin::isAuthenticatedAdmin'] } })),
+      {
+        method: 'GET',
+        path: '/notifications/dead-letters',
+        handler: 'notifications.deadLetters',
+        config: { policies: ['admin::isAuthenticatedAdmin', { name: 'admin::hasPermissions', config: { actions: ['plugin::review.manage-notifications'] } }] },
+      },
+      {
+        method: 'POST',
+        path: '/notifications/dead-letters/:id/retry',
+        handler: 'notifications.retryDeadLetter',
+        config: { policies: ['admin::isAuthenticatedAdmin', { name: 'admin::hasPermissions', config: { actions: ['plugin::review.manage-notifications'] } }] },
+      },
       // Reviewers in scope, or admins allowed to read every unit's evidence: checked in the handler.
       {
         method: 'GET',
@@ -69,6 +89,13 @@ export default {
       officer('/initiatives/:documentId/submit', 'POST', 'submit'),
       officer('/initiatives/:documentId/withdraw', 'POST', 'withdraw'),
       officer('/initiatives/:documentId/history', 'GET', 'history'),
+      ...[
+        ['/notifications', 'GET', 'inbox'],
+        ['/notifications/unread', 'GET', 'unread'],
+        ['/notifications/read', 'POST', 'markRead'],
+        ['/notifications/preferences', 'GET', 'preferences'],
+        ['/notifications/preferences', 'PUT', 'setPreferences'],
+      ].map(([path, method, handler]) => ({ method, path: `/officer${path}`, handler: `notifications.${handler}` })),
     ],
   },
 };
