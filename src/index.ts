@@ -4,6 +4,7 @@ import { defaultAdminLanguage } from './bootstrap/admin-language';
 import { equaliseAdminLoginTiming } from './bootstrap/admin-login-timing';
 import { configureContentManager } from './bootstrap/content-manager';
 import { ensureDemoAdmin } from './bootstrap/demo-admin';
+import { configurePasswordMail } from './bootstrap/password-mail';
 import { closePortalCache, connectPortalCache, invalidatePortalOnReview } from './bootstrap/portal-cache';
 import { repairCube, trackCube } from './domain/initiative-cube';
 import { registerDocumentMiddlewares } from './domain/middlewares';
@@ -37,6 +38,7 @@ export default {
     invalidatePortalOnReview(strapi);
     await connectPortalCache(strapi);
     // Mail through SMTP or, without it, to the log; the outbox dispatcher and the reminders' cron jobs.
+    await configurePasswordMail(strapi);
     await startNotifications(strapi);
   },
 

@@ -74,7 +74,7 @@ export async function up(knex: Knex): Promise<void> {
       // 'instant' (one mail per notification) or 'digest' (one mail a day with everything).
       table.string('email_mode', 10).notNullable();
       table.bigInteger('updated_at').notNullable();
-      table.primary(['recipient_type', 'recipient_id'], { constraintName: `${PREFERENCES_TABLE}_pkey` });
+      table.primary(['recipient_type', 'recipient_id'], `${PREFERENCES_TABLE}_pkey`);
     });
   }
 }

@@ -219,10 +219,13 @@ export const inboxQuery = z
   .strict();
 
 /** Marks the listed notifications read, or all of them. */
-export const markReadBody = z.union([
-  z.object({ ids: z.array(z.number().int().positive()).min(1).max(200) }).strict(),
-  z.object({ all: z.literal(true) }).strict(),
-]);
+export const markReadBody = z
+  .object({
+    ids: z.array(z.number().int().positive()).min(1).max(200).optional(),
+    all: z.literal(true).optional(),
+  })
+  .strict()
+  .refine((body) => (body.ids ? 1 : 0) + (body.all ? 1 : 0) === 1, 'Chọn các thông báo cần đánh dấu đã đọc (ids) hoặc tất cả (all: true)');
 
 export const preferencesBody = z
   .object({

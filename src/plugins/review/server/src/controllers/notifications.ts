@@ -31,7 +31,7 @@ const notificationsController = ({ strapi }: { strapi: Core.Strapi }) => {
     async markRead(ctx: Context) {
       await respond(ctx, async () => {
         const body = parse(markReadBody, ctx.request.body);
-        return service().markRead(personOf(ctx, type), 'all' in body ? 'all' : body.ids);
+        return service().markRead(personOf(ctx, type), body.all ? 'all' : body.ids ?? []);
       });
     },
     async preferences(ctx: Context) {

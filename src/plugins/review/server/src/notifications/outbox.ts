@@ -73,6 +73,9 @@ export async function writeNotifications(context: WriteContext, inputs: Notifica
   let queued = 0;
   for (const input of inputs) {
     const { recipient, rendered, kind, eventKey } = input;
+    const where = { event_key: eventKey, recipient_type: recipient.type, recipient_id: recipient.id };
+    // Written before (a reminder run twice, another instance's cron): nothing to add.
+    if (await knex(INBOX_TABLE).where(where).first('id')) continue;
     await knex(INBOX_TABLE)
       .insert({
         event_key: eventKey,
@@ -89,9 +92,7 @@ export async function writeNotifications(context: WriteContext, inputs: Notifica
       .ignore();
     const prefs = preferences.get(`${recipient.type}:${recipient.id}`) ?? DEFAULT_PREFERENCES;
     if (!recipient.email || prefs.mutedKinds.includes(kind)) continue;
-    const inbox = (await knex(INBOX_TABLE)
-      .where({ event_key: eventKey, recipient_type: recipient.type, recipient_id: recipient.id })
-      .first('id')) as { id: number } | undefined;
+    const inbox = (await knex(INBOX_TABLE).where(where).first('id')) as { id: number } | undefined;
     const key = `${eventKey}/${recipient.type}:${recipient.id}/email`;
     const email = toEmail(rendered);
     await knex(OUTBOX_TABLE)
