@@ -12,4 +12,6 @@ export const PERMISSIONS = {
   statistics: [action('read-statistics')],
   /** The batch decision page: the leadership. */
   batch: [action('decide-batch')],
+  /** Dead letters of the notification outbox (useRBAC: canManageNotifications). */
+  notifications: [action('manage-notifications')],
 };

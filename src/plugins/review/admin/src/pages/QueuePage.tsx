@@ -31,6 +31,7 @@ import { Link as RouterLink } from 'react-router-dom';
 import { QUEUE_TAB_KEYS, QUEUE_TAB_LABELS, type QueueTab } from '../../../shared/workflow';
 import type { QueueOptions, QueueResponse, QueueRow } from '../api/types';
 import { errorMessage, useRequest } from '../api/useRequest';
+import { InboxButton } from '../components/InboxButton';
 import { StateBadge } from '../components/StateBadge';
 import { UnitPicker } from '../components/UnitPicker';
 import { PERMISSIONS } from '../permissions';
@@ -175,6 +176,7 @@ export const QueuePage = () => {
       <Layouts.Header
         title="Hồ sơ cần xét"
         subtitle={`Đơn vị xét duyệt: ${reviewer.unit.name}${reviewer.level ? ` · Cấp: ${reviewer.level.name}` : ''}`}
+        secondaryAction={<InboxButton />}
         primaryAction={
           allowedActions.canDecideBatch ? (
             <LinkButton tag={RouterLink} to={`/plugins/${PLUGIN_ID}/batch`} variant="secondary">
