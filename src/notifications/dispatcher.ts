@@ -136,6 +136,7 @@ export function createDispatcher(options: DispatcherOptions) {
   let timer: NodeJS.Timeout | null = null;
   let running: Promise<RunResult> | null = null;
   let stopped = false;
+  let tick: (() => void) | null = null;
 
   return {
     owner,
@@ -156,7 +157,7 @@ export function createDispatcher(options: DispatcherOptions) {
     /** Runs a pass every `intervalMs` (never two at once) until stop(). */
     start(intervalMs: number): void {
       stopped = false;
-      const tick = () => {
+      tick = () => {
         if (stopped) return;
         running = this.runOnce().catch((error: unknown) => {
           log.error(`Notification dispatcher: ${error instanceof Error ? error.message : String(error)}`);
@@ -164,9 +165,16 @@ export function createDispatcher(options: DispatcherOptions) {
         });
         void running.finally(() => {
           running = null;
-          if (!stopped) timer = setTimeout(tick, intervalMs);
+          if (!stopped && tick) timer = setTimeout(tick, intervalMs);
         });
       };
+      timer = setTimeout(tick, 0);
+    },
+
+    /** Runs the next pass now rather than at the next interval (after a decision committed); no-op while one runs. */
+    wake(): void {
+      if (stopped || running || !tick || !timer) return;
+      clearTimeout(timer);
       timer = setTimeout(tick, 0);
     },
 

@@ -54,6 +54,8 @@ export async function startNotifications(strapi: Core.Strapi): Promise<void> {
   if (process.env.NOTIFICATIONS_DISPATCHER === 'false') return;
   dispatcher = createAppDispatcher(strapi);
   dispatcher.start(envInt('NOTIFICATIONS_POLL_SECONDS', 5) * 1000);
+  // A committed decision's e-mails leave at once on this instance, not at the next poll.
+  strapi.eventHub.on('review.transition', async () => dispatcher?.wake());
 }
 
 export async function stopNotifications(): Promise<void> {

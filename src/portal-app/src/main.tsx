@@ -150,16 +150,12 @@ function App() {
               <a className="navbar__link" href="#/mo-hinh/moi" aria-current={route.path === '/mo-hinh/moi' ? 'page' : undefined}>
                 Đăng ký mới
               </a>
-              <a
-                className="navbar__link"
-                href="#/thong-bao"
-                aria-current={route.path === '/thong-bao' ? 'page' : undefined}
-                aria-label={unread > 0 ? `Thông báo, ${unread} chưa đọc` : undefined}
-              >
+              <a className="navbar__link" href="#/thong-bao" aria-current={route.path === '/thong-bao' ? 'page' : undefined}>
                 Thông báo
                 {unread > 0 && (
-                  <span className="navbar__count" aria-hidden="true">
+                  <span className="navbar__count">
                     {unread > 99 ? '99+' : unread}
+                    <span className="visually-hidden"> chưa đọc</span>
                   </span>
                 )}
               </a>

@@ -2,7 +2,7 @@
  * The bell in the plugin's header: the number of unread notifications, and
  * the way to the inbox. Asks the server again every minute.
  */
-import { Badge, Flex, LinkButton } from '@strapi/design-system';
+import { Badge, Flex, LinkButton, VisuallyHidden } from '@strapi/design-system';
 import { Bell } from '@strapi/icons';
 import { useEffect } from 'react';
 import { Link as RouterLink } from 'react-router-dom';
@@ -26,13 +26,13 @@ export const InboxButton = () => {
       to={`/plugins/${PLUGIN_ID}/inbox`}
       variant="tertiary"
       startIcon={<Bell />}
-      aria-label={t('inbox.button.label', 'Thông báo: {count} chưa đọc', { count })}
     >
       <Flex gap={2}>
         {t('inbox.title', 'Thông báo')}
         {count > 0 ? (
-          <Badge backgroundColor="danger600" textColor="neutral0" aria-hidden>
+          <Badge backgroundColor="danger600" textColor="neutral0">
             {count > 99 ? '99+' : String(count)}
+            <VisuallyHidden>{t('inbox.button.unread', ' chưa đọc')}</VisuallyHidden>
           </Badge>
         ) : null}
       </Flex>

@@ -13,7 +13,6 @@ import {
   Flex,
   Link,
   Radio,
-  Switch,
   Table,
   Tbody,
   Td,
@@ -94,16 +93,15 @@ export const InboxPage = () => {
               <Typography variant="delta" tag="h2">
                 {t('inbox.list.title', 'Danh sách thông báo')}
               </Typography>
-              <Switch
+              <Checkbox
                 checked={unreadOnly}
-                onCheckedChange={(checked: boolean) => {
-                  setUnreadOnly(checked);
+                onCheckedChange={(checked: boolean | 'indeterminate') => {
+                  setUnreadOnly(checked === true);
                   setPage(1);
                 }}
-                visibleLabels
-                onLabel={t('inbox.unreadOnly', 'Chỉ thông báo chưa đọc')}
-                offLabel={t('inbox.unreadOnly', 'Chỉ thông báo chưa đọc')}
-              />
+              >
+                {t('inbox.unreadOnly', 'Chỉ thông báo chưa đọc')}
+              </Checkbox>
             </Flex>
             {inbox.error ? (
               <Typography role="alert" textColor="danger600">

@@ -38,6 +38,9 @@ import {
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 
+/** States in which a model waits for its level's reviewers. */
+const WAITING_STATES = ['submitted', 'proposed', 'under_review'];
+
 export type TransitionNotice = {
   eventId: number;
   action: Action;
@@ -213,30 +216,39 @@ const notifications = ({ strapi }: { strapi: Core.Strapi }) => {
      */
     async remindWaiting(now: Date, days: number): Promise<number> {
       const waiting = (await strapi.db.query(INITIATIVE).findMany({
-        where: { reviewState: { $in: ['submitted', 'proposed', 'under_review'] }, reviewLevel: { id: { $notNull: true } } },
+        where: { reviewState: { $in: WAITING_STATES }, reviewLevel: { id: { $notNull: true } } },
         select: ['id', 'documentId', 'title'],
         populate: { ownerUnit: { select: ['id'] }, reviewLevel: { select: ['code'] } },
       })) as Array<{ id: number; documentId: string; title: string; ownerUnit: { id: number } | null; reviewLevel: { code: string } | null }>;
       if (waiting.length === 0) return 0;
-      const eventTable = (strapi.db.metadata.get(EVENT as never) as unknown as { tableName: string }).tableName;
-      const last = (await db()(eventTable)
-        .select('initiative_document_id as documentId')
-        .max('created_at as at')
-        .whereIn(
-          'initiative_document_id',
-          waiting.map((model) => model.documentId)
-        )
-        .groupBy('initiative_document_id')) as Array<{ documentId: string; at: string | number | Date }>;
+      const tableOf = (uid: string) => (strapi.db.metadata.get(uid as never) as unknown as { tableName: string }).tableName;
+      // The last transition of each waiting model, in one grouped query (no list of ids: there may be thousands).
+      const last = (await db()(`${tableOf(EVENT)} as e`)
+        .join(`${tableOf(INITIATIVE)} as i`, 'i.document_id', 'e.initiative_document_id')
+        .whereIn('i.review_state', WAITING_STATES)
+        .select('e.initiative_document_id as documentId')
+        .max('e.created_at as at')
+        .groupBy('e.initiative_document_id')) as Array<{ documentId: string; at: string | number | Date }>;
       const lastAt = new Map(last.map((row) => [row.documentId, toMs(row.at)]));
+      // The reviewing unit of an owner at a level, computed once per owner and level.
+      const reviewingUnits = new Map<string, number | null>();
+      const reviewingUnit = async (ownerId: number, level: string) => {
+        const key = `${ownerId}:${level}`;
+        if (!reviewingUnits.has(key)) {
+          const unit = (await unitService(strapi).ancestorsOf(ownerId)).find((candidate) => candidate.kindCode === level);
+          reviewingUnits.set(key, unit?.id ?? null);
+        }
+        return reviewingUnits.get(key) ?? null;
+      };
       const perUnit = new Map<number, Array<{ title: string; waitingDays: number; documentId: string }>>();
       for (const model of waiting) {
         const since = lastAt.get(model.documentId);
         if (since === undefined || !model.ownerUnit || !model.reviewLevel) continue;
         const waitingDays = Math.floor((now.getTime() - since) / DAY_MS);
         if (waitingDays <= days) continue;
-        const unit = (await unitService(strapi).ancestorsOf(model.ownerUnit.id)).find((candidate) => candidate.kindCode === model.reviewLevel?.code);
-        if (!unit) continue;
-        perUnit.set(unit.id, [...(perUnit.get(unit.id) ?? []), { title: model.title, waitingDays, documentId: model.documentId }]);
+        const unitId = await reviewingUnit(model.ownerUnit.id, model.reviewLevel.code);
+        if (unitId === null) continue;
+        perUnit.set(unitId, [...(perUnit.get(unitId) ?? []), { title: model.title, waitingDays, documentId: model.documentId }]);
       }
       const base = linkBase();
       const today = vietnamDay(now);
