@@ -128,7 +128,7 @@ describe('notification inboxes in Chromium', () => {
     await page.mouse.move(0, 0);
     await page.screenshot({ path: path.join(ARTIFACTS, 'admin-inbox.png'), fullPage: true });
 
-    await page.getByRole('button', { name: 'Đã đọc' }).first().click();
+    await page.getByRole('button', { name: 'Đã đọc', exact: true }).first().click();
     await page.getByText('1 thông báo chưa đọc').waitFor();
 
     await page.getByRole('checkbox', { name: 'Nhắc mô hình chờ xét quá hạn' }).click();
