@@ -46,6 +46,12 @@ describe('foundation: a real Strapi on a throw-away database', () => {
       // The private evidence store (database/migrations/2026.12.02T00.00.00.private-evidence.ts).
       'dvk_evidence_files_initiative_idx',
       'dvk_evidence_files_storage_key_unique',
+      // Notifications (database/migrations/2026.12.02T00.00.05.notifications.ts): inbox, outbox.
+      'dvk_notifications_event_recipient_uq',
+      'dvk_notifications_recipient_idx',
+      'dvk_notification_outbox_key_uq',
+      'dvk_notification_outbox_due_idx',
+      'dvk_notification_outbox_recipient_idx',
     ];
     // Full-text search (database/migrations/2026.12.02T00.00.04.search-index.ts): GIN indexes on PostgreSQL, FTS5 tables on SQLite.
     if (app.db === 'postgres') {
@@ -56,6 +62,9 @@ describe('foundation: a real Strapi on a throw-away database', () => {
         'dvk_initiative_search_tsv_idx',
         'dvk_evidence_files_pkey',
         'dvk_initiative_public_pkey',
+        'dvk_notifications_pkey',
+        'dvk_notification_outbox_pkey',
+        'dvk_notification_preferences_pkey',
         // The review queue's text filter.
         'dvk_initiatives_search_trgm_idx'
       );

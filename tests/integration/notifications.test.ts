@@ -337,8 +337,9 @@ describe('notifications', () => {
       const T = Date.now();
       const [id] = await queue(1, 'dead', T);
       smtp.mode = 'refuse';
-      await deliver({ now: () => T, maxAttempts: 2 });
-      expect(await deliver({ now: () => T + 60_000, maxAttempts: 2 })).toMatchObject({ dead: 1 });
+      const quiet = { warn: () => undefined, error: () => undefined };
+      await deliver({ now: () => T, maxAttempts: 2, log: quiet });
+      expect(await deliver({ now: () => T + 60_000, maxAttempts: 2, log: quiet })).toMatchObject({ dead: 1 });
       smtp.mode = 'accept';
       expect(await deliver({ now: () => T + 10_000_000 })).toMatchObject({ claimed: 0 });
 
