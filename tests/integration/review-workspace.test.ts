@@ -270,7 +270,7 @@ describe('review workspace endpoints', () => {
       const registered = app.strapi.service('admin::permission').actionProvider.values() as Array<{ actionId: string; displayName: string }>;
       const ours = registered.filter((action) => action.actionId.startsWith('plugin::review.'));
       expect(ours.map((action) => action.actionId).sort()).toEqual(
-        [...workspace, 'plugin::review.decide-batch', 'plugin::review.read-all-evidence', 'plugin::review.record'].sort()
+        [...workspace, 'plugin::review.decide-batch', 'plugin::review.read-all-evidence', 'plugin::review.record', 'plugin::review.manage-notifications'].sort()
       );
       expect(ours.every((action) => /[ạảãáàâăêôơưđ]/i.test(action.displayName))).toBe(true);
     });
