@@ -17,7 +17,8 @@ const config = ({ env }: Core.Config.Shared.ConfigParams): Core.Config.Server =>
   logger: {
     updates: { enabled: false },
   },
-  // Scheduled publishing and expiring highlights (src/domain/newsroom/scheduler.ts), once a minute.
+  // Reminders and the daily notification digest (src/notifications/index.ts); scheduled publishing and
+  // expiring highlights (src/domain/newsroom/scheduler.ts), once a minute.
   cron: {
     enabled: env.bool('CRON_ENABLED', true),
   },

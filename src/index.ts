@@ -4,6 +4,7 @@ import { defaultAdminLanguage } from './bootstrap/admin-language';
 import { equaliseAdminLoginTiming } from './bootstrap/admin-login-timing';
 import { configureContentManager } from './bootstrap/content-manager';
 import { ensureDemoAdmin } from './bootstrap/demo-admin';
+import { configurePasswordMail } from './bootstrap/password-mail';
 import { registerNewsroomAdminRoutes } from './bootstrap/newsroom-admin';
 import { quietAdmin } from './bootstrap/quiet-admin';
 import { closePortalCache, connectPortalCache, invalidatePortalOnModeration, invalidatePortalOnReview } from './bootstrap/portal-cache';
@@ -11,6 +12,7 @@ import { repairCube, trackCube } from './domain/initiative-cube';
 import { registerDocumentMiddlewares } from './domain/middlewares';
 import { registerNewsroomCron } from './domain/newsroom/scheduler';
 import { applyMigrationsAfterSync } from './domain/schema-migrations';
+import { startNotifications, stopNotifications } from './notifications';
 import { backfillPublicVersions, trackPublicVersions } from './domain/public-version';
 
 export default {
@@ -44,9 +46,13 @@ export default {
     invalidatePortalOnModeration(strapi);
     await connectPortalCache(strapi);
     if (strapi.config.get('server.cron.enabled', true)) registerNewsroomCron(strapi);
+    // Mail through SMTP or, without it, to the log; the outbox dispatcher and the reminders' cron jobs.
+    await configurePasswordMail(strapi);
+    await startNotifications(strapi);
   },
 
   async destroy({ strapi }: { strapi: Core.Strapi }) {
+    await stopNotifications();
     await closePortalCache(strapi);
   },
 };

@@ -80,6 +80,8 @@ const TEST_ENV: Record<string, string> = {
   SERVE_ADMIN: 'false',
   LOG_LEVEL: process.env.TEST_LOG_LEVEL || 'error',
   STRAPI_TELEMETRY_DISABLED: 'true',
+  // The notification tests run the e-mail dispatcher themselves; no other suite sends mail.
+  NOTIFICATIONS_DISPATCHER: 'false',
   // The newsroom's scheduled jobs run only when a test calls them, with the time it chooses.
   CRON_ENABLED: 'false',
   // Never read the developer's .env during tests.

@@ -56,6 +56,12 @@ describe('foundation: a real Strapi on a throw-away database', () => {
       'dvk_year_reports_scope_uq',
       // Views per day, for the newsroom's "most read this week" (database/migrations/2026.12.02T00.00.06.article-views-daily.ts).
       'dvk_article_views_daily_day_idx',
+      // Notifications (database/migrations/2026.12.02T00.00.05.notifications.ts): inbox, outbox.
+      'dvk_notifications_event_recipient_uq',
+      'dvk_notifications_recipient_idx',
+      'dvk_notification_outbox_key_uq',
+      'dvk_notification_outbox_due_idx',
+      'dvk_notification_outbox_recipient_idx',
     ];
     // Full-text search (database/migrations/2026.12.02T00.00.04.search-index.ts): GIN indexes on PostgreSQL, FTS5 tables on SQLite.
     if (app.db === 'postgres') {
@@ -69,6 +75,9 @@ describe('foundation: a real Strapi on a throw-away database', () => {
         'dvk_import_rows_pkey',
         'dvk_year_reports_pkey',
         'dvk_article_views_daily_pkey',
+        'dvk_notifications_pkey',
+        'dvk_notification_outbox_pkey',
+        'dvk_notification_preferences_pkey',
         // Substring matching of the models' text (the officers' choice of a replication source).
         'dvk_initiatives_search_trgm_idx',
         // The review queue's text filter (database/migrations/2026.12.02T00.00.05.review-queue-index.ts).

@@ -336,6 +336,7 @@ describe('review workspace endpoints', () => {
           'plugin::review.record',
           'plugin::review.create-report',
           'plugin::review.moderate-comments',
+          'plugin::review.manage-notifications',
         ].sort()
       );
       expect(ours.every((action) => /[ạảãáàâăêôơưđ]/i.test(action.displayName))).toBe(true);

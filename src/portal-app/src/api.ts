@@ -3,6 +3,7 @@
  * /api/auth/..., with the session's JWT. A 401 on an authenticated call ends
  * the session (the app returns to the login page with a message).
  */
+import type { EmailMode, InboxPage, NotificationKind, Preferences } from '../../plugins/review/shared/notifications';
 import type { State } from '../../plugins/review/shared/workflow';
 
 const TOKEN_KEY = 'dvk-officer-jwt';
@@ -237,6 +238,14 @@ export const api = {
     data(request<{ data: Model }>('DELETE', `${OFFICER}/initiatives/${encodeURIComponent(documentId)}/evidence/${fileId}`)),
   replicationSources: (q: string) =>
     data(request<{ data: ReplicationSource[] }>('GET', `${OFFICER}/replication-sources?q=${encodeURIComponent(q)}`)),
+
+  inbox: (page: number, unreadOnly: boolean) =>
+    data(request<{ data: InboxPage }>('GET', `${OFFICER}/notifications?page=${page}&pageSize=20${unreadOnly ? '&unread=true' : ''}`)),
+  unread: () => data(request<{ data: { unread: number } }>('GET', `${OFFICER}/notifications/unread`)),
+  markRead: (body: { ids: number[] } | { all: true }) => data(request<{ data: { unread: number } }>('POST', `${OFFICER}/notifications/read`, body)),
+  preferences: () => data(request<{ data: Preferences }>('GET', `${OFFICER}/notifications/preferences`)),
+  setPreferences: (mutedKinds: NotificationKind[], emailMode: EmailMode) =>
+    data(request<{ data: Preferences }>('PUT', `${OFFICER}/notifications/preferences`, { mutedKinds, emailMode })),
 
   /** Uploads evidence files with progress (0..1); resolves with the model as the server now has it. */
   uploadEvidence: (documentId: string, files: File[], onProgress: (ratio: number) => void): Promise<Model> =>

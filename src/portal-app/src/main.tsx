@@ -8,6 +8,7 @@ import { createRoot } from 'react-dom/client';
 
 import { api, ApiError, session, whenSessionExpires, type Me } from './api';
 import { ChangePassword, ForgotPassword, Login, ResetPassword } from './pages/Auth';
+import { Inbox } from './pages/Inbox';
 import { ModelList } from './pages/ModelList';
 import { ModelPage } from './pages/ModelPage';
 import { navigate, setLeaveGuard, useRoute } from './router';
@@ -57,6 +58,21 @@ function App() {
       });
   }, [token]);
 
+  // Unread notifications in the menu: asked again on every page change and every minute.
+  const [unread, setUnread] = useState(0);
+  useEffect(() => {
+    if (!token) return undefined;
+    const refresh = () => {
+      api
+        .unread()
+        .then((result) => setUnread(result.unread))
+        .catch(() => undefined);
+    };
+    refresh();
+    const timer = window.setInterval(refresh, 60_000);
+    return () => window.clearInterval(timer);
+  }, [token, route.path]);
+
   // The new-model page keeps its state when its first save gives it an address (#/mo-hinh/moi → #/mo-hinh/<id>).
   const pages = useRef({ opened: 0, adopted: null as string | null, lastPath: '' });
   if (route.path === '/mo-hinh/moi' && pages.current.lastPath !== route.path) {
@@ -86,6 +102,7 @@ function App() {
   else if (meError) page = <Alert>{meError}</Alert>;
   else if (!me) page = <Loading />;
   else if (route.path === '/doi-mat-khau') page = <ChangePassword />;
+  else if (route.path === '/thong-bao') page = <Inbox onUnreadChange={setUnread} />;
   else if (route.path === '/mo-hinh/moi') {
     page = <ModelPage key={`new-${pages.current.opened}`} me={me} documentId={null} periodId={route.query.get('dot')} onCreated={onCreated} />;
   } else if (route.path.startsWith('/mo-hinh/')) {
@@ -132,6 +149,15 @@ function App() {
               </a>
               <a className="navbar__link" href="#/mo-hinh/moi" aria-current={route.path === '/mo-hinh/moi' ? 'page' : undefined}>
                 Đăng ký mới
+              </a>
+              <a className="navbar__link" href="#/thong-bao" aria-current={route.path === '/thong-bao' ? 'page' : undefined}>
+                Thông báo
+                {unread > 0 && (
+                  <span className="navbar__count">
+                    {unread > 99 ? '99+' : unread}
+                    <span className="visually-hidden"> chưa đọc</span>
+                  </span>
+                )}
               </a>
               <a className="navbar__link" href="#/doi-mat-khau" aria-current={route.path === '/doi-mat-khau' ? 'page' : undefined}>
                 Đổi mật khẩu

@@ -20,4 +20,6 @@ export const PERMISSIONS = {
   report: [action('create-report')],
   /** The menu link: anyone with one of the workspace's pages. */
   menu: [action('review'), action('record'), action('create-report')],
+  /** Dead letters of the notification outbox (useRBAC: canManageNotifications). */
+  notifications: [action('manage-notifications')],
 };

@@ -72,6 +72,8 @@ export const messages = {
   recordUnknownSigner: 'Chưa ghi người ký',
   recordDecisionNote: 'Ghi nhận từ hồ sơ giấy.',
   recordReasonRequired: 'Phải nêu lý do ghi nhận (ví dụ: số hóa hồ sơ năm 2022).',
+  notificationKindNotYours: (kinds: string[]) => `Tài khoản không nhận các loại thông báo: ${kinds.join(', ')}.`,
+  deadLetterNotFound: 'Không tìm thấy email gửi lỗi này (hoặc email đã được gửi lại).',
   statisticsUnitNotFound: 'Không tìm thấy đơn vị cần thống kê.',
   statisticsUnitOutOfScope: 'Đơn vị này không thuộc phạm vi của bạn: chỉ thống kê được đơn vị của bạn và các đơn vị trực thuộc.',
   statisticsUnknownKinds: (codes: string[]) => `Không có loại đơn vị: ${codes.join(', ')}.`,

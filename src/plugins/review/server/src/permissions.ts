@@ -24,6 +24,8 @@ export const ACTIONS = {
   moderateComments: 'plugin::review.moderate-comments',
   /** Generate the year-end report draft (an article with the statistics workbook). */
   createReport: 'plugin::review.create-report',
+  /** See e-mails given up after the retry limit, and queue them again. */
+  manageNotifications: 'plugin::review.manage-notifications',
 } as const;
 
 export const SCOPE_CONDITION = 'plugin::review.in-review-scope';
@@ -66,6 +68,7 @@ export async function registerActions(strapi: Core.Strapi): Promise<void> {
     },
     { section: 'plugins', displayName: 'Kiểm duyệt bình luận của bạn đọc', uid: 'moderate-comments', pluginName: 'review' },
     { section: 'plugins', displayName: 'Tạo báo cáo tổng kết (bản nháp tin bài)', uid: 'create-report', pluginName: 'review' },
+    { section: 'plugins', displayName: 'Xem và gửi lại email thông báo gửi lỗi', uid: 'manage-notifications', pluginName: 'review' },
   ]);
 }
 
@@ -228,6 +231,10 @@ export async function ensureAdminRoles(strapi: Core.Strapi): Promise<void> {
   await upgradeAdminRoles(strapi);
 }
 
+/** The officer's own inbox and preferences (controller `notifications`). */
+const NOTIFICATION_HANDLERS = ['inbox', 'unread', 'markRead', 'preferences', 'setPreferences'];
+const NOTIFICATION_ACTIONS = NOTIFICATION_HANDLERS.map((handler) => `plugin::review.notifications.${handler}`);
+
 const OFFICER_ACTIONS = [
   'me',
   'replicationSources',
@@ -246,7 +253,7 @@ const OFFICER_ACTIONS = [
   'history',
 ].map(
   (handler) => `plugin::review.officer.${handler}`
-).concat(['plugin::users-permissions.auth.changePassword']);
+).concat(['plugin::users-permissions.auth.changePassword'], NOTIFICATION_ACTIONS);
 
 /**
  * Officer permissions added after the role was first created, applied once
@@ -262,6 +269,7 @@ const OFFICER_UPGRADES: Array<{ id: string; actions: string[] }> = [
     id: '2026-12-officer-images',
     actions: ['plugin::review.officer.uploadImage', 'plugin::review.officer.removeImage'],
   },
+  { id: '2026-12-officer-notifications', actions: NOTIFICATION_ACTIONS },
 ];
 
 async function upgradeOfficerRole(strapi: Core.Strapi, roleId: number): Promise<void> {

@@ -5,6 +5,7 @@
 import { z } from 'zod';
 
 import { COMMENT_STATUSES, MODERATION_ACTIONS, cleanText } from '../../shared/comments';
+import { EMAIL_MODES, NOTIFICATION_KINDS } from '../../shared/notifications';
 import { ACTIONS, QUEUE_TAB_KEYS, STATES } from '../../shared/workflow';
 import { QUEUE_SORTS } from './services/queue';
 import { badRequest, notFound } from './errors';
@@ -316,5 +317,30 @@ export const yearReportBody = z
     year: z.number().int().min(1945).max(2100),
     unit: z.string().trim().min(1).max(60).nullish(),
     category: documentId,
+  })
+  .strict();
+
+/** The inbox: a page of notifications, optionally only the unread ones. */
+export const inboxQuery = z
+  .object({
+    page: decimal(1, 100000).default(1),
+    pageSize: decimal(1, 50).default(20),
+    unread: z.enum(['true', 'false']).optional(),
+  })
+  .strict();
+
+/** Marks the listed notifications read, or all of them. */
+export const markReadBody = z
+  .object({
+    ids: z.array(z.number().int().positive()).min(1).max(200).optional(),
+    all: z.literal(true).optional(),
+  })
+  .strict()
+  .refine((body) => (body.ids ? 1 : 0) + (body.all ? 1 : 0) === 1, 'Chọn các thông báo cần đánh dấu đã đọc (ids) hoặc tất cả (all: true)');
+
+export const preferencesBody = z
+  .object({
+    mutedKinds: z.array(z.enum(NOTIFICATION_KINDS)).max(NOTIFICATION_KINDS.length),
+    emailMode: z.enum(EMAIL_MODES),
   })
   .strict();

@@ -3,6 +3,7 @@ import { Navigate, Route, Routes } from 'react-router-dom';
 
 import { PERMISSIONS } from '../permissions';
 import { BatchPage } from './BatchPage';
+import { InboxPage } from './InboxPage';
 import { ImportPage } from './ImportPage';
 import { ModelPage } from './ModelPage';
 import { QueuePage } from './QueuePage';
@@ -54,6 +55,14 @@ const App = () => (
       element={
         <Page.Protect permissions={PERMISSIONS.batch}>
           <BatchPage />
+        </Page.Protect>
+      }
+    />
+    <Route
+      path="inbox"
+      element={
+        <Page.Protect permissions={PERMISSIONS.review}>
+          <InboxPage />
         </Page.Protect>
       }
     />

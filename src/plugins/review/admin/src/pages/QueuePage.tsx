@@ -32,6 +32,7 @@ import { QUEUE_TAB_KEYS, QUEUE_TAB_LABELS, type QueueTab } from '../../../shared
 import type { QueueOptions, QueueResponse, QueueRow } from '../api/types';
 import { useDownload } from '../api/useDownload';
 import { errorMessage, useRequest } from '../api/useRequest';
+import { InboxButton } from '../components/InboxButton';
 import { StateBadge } from '../components/StateBadge';
 import { UnitPicker } from '../components/UnitPicker';
 import { PERMISSIONS } from '../permissions';
@@ -188,6 +189,7 @@ export const QueuePage = () => {
       <Layouts.Header
         title="Hồ sơ cần xét"
         subtitle={`Đơn vị xét duyệt: ${reviewer.unit.name}${reviewer.level ? ` · Cấp: ${reviewer.level.name}` : ''}`}
+        secondaryAction={<InboxButton />}
         primaryAction={
           <Flex gap={2}>
             {allowedActions.canRecord ? (

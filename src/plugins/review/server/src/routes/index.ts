@@ -77,6 +77,26 @@ export default {
       // The year-end report draft: an article in a chosen category, with the statistics workbook.
       reviewer('/reports/options', 'GET', 'reports.options', ['plugin::review.create-report']),
       reviewer('/reports/year-end', 'POST', 'reports.create', ['plugin::review.create-report']),
+      // Every admin user's own inbox and preferences; dead letters need the notification-management permission.
+      ...[
+        ['/notifications', 'GET', 'adminInbox'],
+        ['/notifications/unread', 'GET', 'adminUnread'],
+        ['/notifications/read', 'POST', 'adminMarkRead'],
+        ['/notifications/preferences', 'GET', 'adminPreferences'],
+        ['/notifications/preferences', 'PUT', 'adminSetPreferences'],
+      ].map(([path, method, handler]) => ({ method, path, handler: `notifications.${handler}`, config: { policies: ['admin::isAuthenticatedAdmin'] } })),
+      {
+        method: 'GET',
+        path: '/notifications/dead-letters',
+        handler: 'notifications.deadLetters',
+        config: { policies: ['admin::isAuthenticatedAdmin', { name: 'admin::hasPermissions', config: { actions: ['plugin::review.manage-notifications'] } }] },
+      },
+      {
+        method: 'POST',
+        path: '/notifications/dead-letters/:id/retry',
+        handler: 'notifications.retryDeadLetter',
+        config: { policies: ['admin::isAuthenticatedAdmin', { name: 'admin::hasPermissions', config: { actions: ['plugin::review.manage-notifications'] } }] },
+      },
       // Reviewers in scope, or admins allowed to read every unit's evidence: checked in the handler.
       {
         method: 'GET',
@@ -104,6 +124,13 @@ export default {
       officer('/initiatives/:documentId/submit', 'POST', 'submit'),
       officer('/initiatives/:documentId/withdraw', 'POST', 'withdraw'),
       officer('/initiatives/:documentId/history', 'GET', 'history'),
+      ...[
+        ['/notifications', 'GET', 'inbox'],
+        ['/notifications/unread', 'GET', 'unread'],
+        ['/notifications/read', 'POST', 'markRead'],
+        ['/notifications/preferences', 'GET', 'preferences'],
+        ['/notifications/preferences', 'PUT', 'setPreferences'],
+      ].map(([path, method, handler]) => ({ method, path: `/officer${path}`, handler: `notifications.${handler}` })),
     ],
   },
 };

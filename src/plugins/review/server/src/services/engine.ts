@@ -22,6 +22,9 @@ import {
   type LoadedInitiative,
 } from './model';
 import { ownerAncestors, reviewerMayAct, type Actor } from './scope';
+import type { Notifications } from '../notifications/service';
+
+const notificationsOf = (strapi: Core.Strapi) => strapi.plugin('review').service('notifications') as Notifications;
 
 type Knex = Core.Strapi['db']['connection'];
 
@@ -242,7 +245,7 @@ export async function apply(
   }
 
   const eventLevel = levelOf(next.level) ?? levelOf(from.level);
-  await strapi.db.query(EVENT).create({
+  const event = (await strapi.db.query(EVENT).create({
     data: {
       initiative: initiative.id,
       initiativeDocumentId: initiative.documentId,
@@ -262,7 +265,21 @@ export async function apply(
       version: nextVersion,
       recorded: Boolean(options.onBehalf),
     },
-  });
+  })) as { id: number };
+
+  // Who must hear of it, in this transaction: the notifications exist exactly when the decision does.
+  // A batch writes its own (one decision), and a registration recorded from paper tells no one.
+  if (!options.onBehalf && options.decisionId == null) {
+    const decidedAt = action === 'recognize' ? levelOf(next.recognitionLevel) : eventLevel;
+    await notificationsOf(strapi).onTransition(trx, {
+      eventId: event.id,
+      action,
+      initiative,
+      actorUnitName: actor.unitName,
+      reason,
+      level: decidedAt ? { code: decidedAt.code, name: decidedAt.name } : null,
+    });
+  }
 
   return {
     documentId: initiative.documentId,
@@ -332,6 +349,7 @@ const engine = ({ strapi }: { strapi: Core.Strapi }) => ({
 
       const outcomes: TransitionOutcome[] = [];
       const recognisedIds: number[] = [];
+      const recognised: Array<{ documentId: string; title: string; ownerUnitId: number | null }> = [];
       const failures: BatchItemError[] = [];
       for (const item of input.items) {
         try {
@@ -346,7 +364,10 @@ const engine = ({ strapi }: { strapi: Core.Strapi }) => ({
           outcomes.push(
             await apply(strapi, trx as unknown as Knex, item.documentId, actor, { action: 'recognize', version }, { decisionId: decision.id, recognizedAt: decisionDay })
           );
-          if (initiative) recognisedIds.push(initiative.id);
+          if (initiative) {
+            recognisedIds.push(initiative.id);
+            recognised.push({ documentId: initiative.documentId, title: initiative.title, ownerUnitId: initiative.ownerUnit?.id ?? null });
+          }
         } catch (error) {
           if (!(error instanceof ReviewError)) throw error;
           failures.push({ documentId: item.documentId, status: error.status, message: error.message, details: error.details });
@@ -357,6 +378,13 @@ const engine = ({ strapi }: { strapi: Core.Strapi }) => ({
       await strapi.db.query(DECISION).update({
         where: { id: decision.id },
         data: { initiatives: recognisedIds },
+      });
+      await notificationsOf(strapi).onBatch(trx as unknown as Knex, {
+        decisionId: decision.id,
+        number: input.number,
+        date: input.date,
+        signer: input.signer,
+        models: recognised,
       });
       return { decisionId: decision.id, outcomes };
     });

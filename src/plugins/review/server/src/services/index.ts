@@ -1,3 +1,4 @@
+import notifications from '../notifications/service';
 import comments from './comments';
 import dashboard from './dashboard';
 import decisions from './decisions';
@@ -9,4 +10,4 @@ import records from './records';
 import review from './review';
 import setup from './setup';
 
-export default { comments, dashboard, decisions, engine, evidence, imports, queue, records, review, setup };
+export default { comments, dashboard, decisions, engine, evidence, imports, notifications, queue, records, review, setup };
