@@ -79,6 +79,11 @@ export type Dependent = {
   key: string;
   /** The columns whose change matters (all changes when absent). */
   watched?: string[];
+  /**
+   * The ranking columns this table decides, updated in place (no new words, no row rebuilt); absent:
+   * the whole ranking row is rebuilt (e.g. when the table decides whether the row exists at all).
+   */
+  columns?: string[];
 };
 
 export type Source = {
@@ -161,8 +166,10 @@ async function createRankTable(knex: Knex, source: Source, postgres: boolean): P
   const heads = source.heads === false ? '' : postgres ? ', search_title text, search_lead text' : ', search_title TEXT, search_lead TEXT';
   if (postgres) {
     // Title and lead stay in the row (read for every match); the words move out of line (read through the index only).
+    // A table whose rows are rewritten in place (no condition on which rows are ranked) leaves room on each page,
+    // so that such a rewrite stays on its page and leaves the words' index alone (a HOT update).
     await knex.raw(
-      `CREATE TABLE ${source.rank} (${source.rankKey} integer PRIMARY KEY${extra}${heads}, tsv tsvector, toast_pad text) WITH (toast_tuple_target = 128)`
+      `CREATE TABLE ${source.rank} (${source.rankKey} integer PRIMARY KEY${extra}${heads}, tsv tsvector, toast_pad text) WITH (toast_tuple_target = 128${source.when ? '' : ', fillfactor = 75'})`
     );
     // Texts read for every match stay in the row (else the toaster moves them out of line too, to reach the target).
     const inRow = [...Object.keys(source.extra).filter((name) => source.extraTypes?.[name] === 'text'), ...(source.heads === false ? [] : ['search_title', 'search_lead'])];
@@ -194,24 +201,38 @@ async function syncTriggers(knex: Knex, source: Source, postgres: boolean): Prom
   const refresh = (key: string) =>
     `DELETE FROM ${source.rank} WHERE ${source.rankKey} = ${key}; ` +
     `INSERT INTO ${source.rank} (${names}) SELECT ${Object.values(columns).join(', ')} FROM ${from} WHERE r.${source.key} = ${key} AND ${when};`;
+  /** A statement that rewrites some ranking columns of the row with key `key` in place, from the rows as they are now. */
+  const update = (key: string, names: string[]) =>
+    `UPDATE ${source.rank} SET ${names.map((name) => `${name} = (SELECT ${columns[name]} FROM ${from} WHERE r.${source.key} = ${key})`).join(', ')} WHERE ${source.rankKey} = ${key};`;
+  // Without a condition on which rows are ranked, a change that leaves the words alone rewrites the columns in place.
+  const inPlace = Object.keys(columns).filter((name) => !['tsv', 'toast_pad', source.rankKey].includes(name));
   const dependentTriggers = dependentTriggerNames(source);
   if (postgres) {
     const refreshFn = `${source.rank}_refresh`;
     await knex.raw(`CREATE OR REPLACE FUNCTION ${refreshFn}(target integer) RETURNS void LANGUAGE sql AS $$ ${refresh('target')} $$`);
     const triggers = [
-      { name: `${source.rank}_sync`, table: source.table, key: source.key, watched: source.watched as string[] | undefined },
-      ...(source.dependents ?? []).map((dependent, index) => ({ name: dependentTriggers[index], ...dependent })),
+      { name: `${source.rank}_sync`, table: source.table, key: source.key, watched: source.watched as string[] | undefined, columns: undefined as string[] | undefined },
+      ...(source.dependents ?? []).map((dependent, index) => ({ name: dependentTriggers[index], columns: undefined, ...dependent })),
     ];
     for (const trigger of triggers) {
+      const sameKey = `TG_OP = 'UPDATE' AND NEW.${trigger.key} IS NOT DISTINCT FROM OLD.${trigger.key}`;
+      // In place: a dependent deciding only some columns; the source itself when its words did not change.
+      const cheap = trigger.columns
+        ? `IF TG_OP = 'INSERT' OR ${sameKey} THEN ${update(`NEW.${trigger.key}`, trigger.columns)} RETURN NULL; END IF;
+  IF TG_OP = 'DELETE' THEN ${update(`OLD.${trigger.key}`, trigger.columns)} RETURN NULL; END IF;`
+        : trigger.table === source.table && !source.when
+          ? `IF ${sameKey} AND NEW.search_text IS NOT DISTINCT FROM OLD.search_text THEN ${update(`NEW.${trigger.key}`, inPlace)} RETURN NULL; END IF;`
+          : '';
       await knex.raw(`CREATE OR REPLACE FUNCTION ${trigger.name}() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
+  ${cheap}
   IF TG_OP <> 'INSERT' THEN PERFORM ${refreshFn}(OLD.${trigger.key}); END IF;
   IF TG_OP = 'INSERT' OR (TG_OP = 'UPDATE' AND NEW.${trigger.key} IS DISTINCT FROM OLD.${trigger.key}) THEN PERFORM ${refreshFn}(NEW.${trigger.key}); END IF;
   RETURN NULL;
 END $$`);
       await knex.raw(`DROP TRIGGER IF EXISTS ${trigger.name} ON ${trigger.table}`);
-      const update = trigger.watched ? `UPDATE OF ${trigger.watched.join(', ')}` : 'UPDATE';
-      await knex.raw(`CREATE TRIGGER ${trigger.name} AFTER INSERT OR DELETE OR ${update} ON ${trigger.table} FOR EACH ROW EXECUTE FUNCTION ${trigger.name}()`);
+      const operation = trigger.watched ? `UPDATE OF ${trigger.watched.join(', ')}` : 'UPDATE';
+      await knex.raw(`CREATE TRIGGER ${trigger.name} AFTER INSERT OR DELETE OR ${operation} ON ${trigger.table} FOR EACH ROW EXECUTE FUNCTION ${trigger.name}()`);
     }
   } else {
     const fts = fullTextName(source.table);
@@ -225,10 +246,11 @@ END $$`);
     );
     for (const [index, dependent] of (source.dependents ?? []).entries()) {
       const name = dependentTriggers[index];
-      const update = dependent.watched ? `UPDATE OF ${dependent.watched.join(', ')}` : 'UPDATE';
-      await knex.raw(`CREATE TRIGGER ${name}_ai AFTER INSERT ON ${dependent.table} BEGIN ${refresh(`new.${dependent.key}`)} END`);
-      await knex.raw(`CREATE TRIGGER ${name}_ad AFTER DELETE ON ${dependent.table} BEGIN ${refresh(`old.${dependent.key}`)} END`);
-      await knex.raw(`CREATE TRIGGER ${name}_au AFTER ${update} ON ${dependent.table} BEGIN ${refresh(`old.${dependent.key}`)} ${refresh(`new.${dependent.key}`)} END`);
+      const operation = dependent.watched ? `UPDATE OF ${dependent.watched.join(', ')}` : 'UPDATE';
+      const apply = (key: string) => (dependent.columns ? update(key, dependent.columns) : refresh(key));
+      await knex.raw(`CREATE TRIGGER ${name}_ai AFTER INSERT ON ${dependent.table} BEGIN ${apply(`new.${dependent.key}`)} END`);
+      await knex.raw(`CREATE TRIGGER ${name}_ad AFTER DELETE ON ${dependent.table} BEGIN ${apply(`old.${dependent.key}`)} END`);
+      await knex.raw(`CREATE TRIGGER ${name}_au AFTER ${operation} ON ${dependent.table} BEGIN ${apply(`old.${dependent.key}`)} ${apply(`new.${dependent.key}`)} END`);
     }
     // Rows written while no trigger kept the index in step: index everything again.
     await knex.raw(`INSERT INTO ${fts}(${fts}) VALUES ('rebuild')`);

@@ -30,8 +30,12 @@ import type { Knex } from 'knex';
 import { existingNames, hasTables } from '../../src/domain/schema-migrations-support';
 import { dropRankTable, ensureRankTable, type Source } from './2026.12.02T00.00.04.search-index';
 
-/** One manyToOne link's target for the initiative row `r` (a subquery: a duplicated link row cannot duplicate the model). */
-const linked = (table: string, target: string) => `(SELECT x.${target} FROM ${table} x WHERE x.initiative_id = r.id ORDER BY x.id LIMIT 1)`;
+/**
+ * One manyToOne link's target for the initiative row `r`: a subquery, so that a duplicated link row cannot
+ * duplicate the model, read through the link's index on the initiative (an aggregate, not ORDER BY … LIMIT,
+ * which PostgreSQL may answer by walking the link table's primary key).
+ */
+const linked = (table: string, target: string) => `(SELECT max(x.${target}) FROM ${table} x WHERE x.initiative_id = r.id)`;
 
 const LINKS = [
   { column: 'owner_id', table: 'initiatives_owner_unit_lnk', target: 'unit_id' },
@@ -65,7 +69,8 @@ export const QUEUE_SOURCE: Source = {
     title: 'text',
   },
   watched: ['search_text', 'review_state', 'subject_type', 'origin', 'title', 'created_at', 'updated_at'],
-  dependents: LINKS.map((link) => ({ table: link.table, key: 'initiative_id' })),
+  // A link decides one column: rewritten in place, without rebuilding the row's words.
+  dependents: LINKS.map((link) => ({ table: link.table, key: 'initiative_id', columns: [link.column] })),
 };
 
 export async function up(knex: Knex): Promise<void> {
