@@ -10,6 +10,7 @@
  *   --no-compile   do not run `tsc -p tsconfig.json` first (default: compile dist/)
  *   --no-redis     skip the informational Redis-cache runs
  *   --db=sqlite    the same on SQLite (bench/.results/bench.db) instead of PostgreSQL
+ *   --no-queue     skip the review queue's scenarios (bench/queue.js, run last on the same data)
  *
  * Prints a table and writes bench/.results/summary.{json,md} (and a timestamped copy, with
  * every SQL statement profiled), and bench/results/<database>.json, from which bench/report.js
@@ -701,11 +702,18 @@ async function main() {
   console.log(`Written: bench/.results/${base}.json, bench/.results/${base}.md (and ${base}-${stamp}.*)`);
   const written = writeResults(summary);
   console.log(`Written: ${written.join(', ')} (commit these: the README tables are generated from them)`);
+
+  // The review workspace's queue on the same data (bench/queue.js: its own results file and README table).
+  if (!flag('no-queue')) {
+    log('review queue (bench/queue.js)');
+    const queue = spawnSync(process.execPath, [path.join(__dirname, 'queue.js'), `--db=${OPTIONS.db}`, '--reuse', '--no-compile'], { cwd: common.APP_DIR, stdio: 'inherit' });
+    if (queue.status !== 0) process.exitCode = queue.status ?? 1;
+  }
 }
 
 if (require.main === module) {
   main()
-    .then(() => process.exit(0))
+    .then(() => process.exit(process.exitCode ?? 0))
     .catch((error) => {
       console.error(`[bench] ✖ ${error.stack || error.message}`);
       process.exit(1);
