@@ -13,13 +13,11 @@ import path from 'path';
 import { type Browser, type BrowserContext, type Page } from 'playwright-core';
 
 import { seedDemo } from '../../src/seed/demo';
-import { assertChromium, AXE_SOURCE, launchChromium } from '../helpers/browser';
+import { assertChromium, launchChromium, seriousViolations } from '../helpers/browser';
 import { APP_DIR, startTestApp, type TestApp } from '../helpers/strapi';
 import { createAdminUser, TEST_PASSWORD, type AdminUser } from '../helpers/users';
 
 const ARTIFACTS = path.join(APP_DIR, 'tests', '.artifacts', 'comments');
-
-type AxeViolation = { id: string; impact: string | null; help: string; nodes: Array<{ target: string[] }> };
 
 describe('readers\' comments: post, moderate in the admin, read on the demo page (Chromium)', () => {
   let app: TestApp;
@@ -42,18 +40,7 @@ describe('readers\' comments: post, moderate in the admin, read on the demo page
     else await page.screenshot({ path: path.join(ARTIFACTS, `${name}.png`), fullPage: true });
   };
 
-  const expectAccessible = async (page: Page, label: string, include: string) => {
-    // Evaluated rather than added as a <script>: the demo page's CSP allows no inline script.
-    if (!(await page.evaluate(() => 'axe' in globalThis))) await page.evaluate(AXE_SOURCE);
-    const violations = (await page.evaluate(async (selector) => {
-      const axe = (globalThis as unknown as { axe: { run(context: unknown, options: unknown): Promise<{ violations: unknown[] }> } }).axe;
-      return (await axe.run({ include: [[selector]] }, { resultTypes: ['violations'] })).violations;
-    }, include)) as AxeViolation[];
-    const serious = violations
-      .filter((violation) => violation.impact === 'serious' || violation.impact === 'critical')
-      .map((violation) => `${label}: ${violation.id} (${violation.impact}) ${violation.help} — ${violation.nodes.map((node) => node.target.join(' ')).join(', ')}`);
-    expect(serious).toEqual([]);
-  };
+  const expectAccessible = async (page: Page, label: string, include: string) => expect(await seriousViolations(page, label, include)).toEqual([]);
 
   const newPage = async (viewport: { width: number; height: number }) => {
     const context = await browser.newContext({ viewport, locale: 'vi-VN' });

@@ -13,14 +13,12 @@ import ExcelJS from 'exceljs';
 import { type Browser, type BrowserContext, type Page } from 'playwright-core';
 
 import type { StatisticsReport } from '../../src/plugins/review/shared/statistics-tables';
-import { assertChromium, AXE_SOURCE, launchChromium } from '../helpers/browser';
+import { assertChromium, launchChromium, seriousViolations } from '../helpers/browser';
 import { buildProvince, createOfficer, createReviewer, register, startAssessRecognise, type Province } from '../helpers/review';
 import { APP_DIR, startTestApp, type TestApp } from '../helpers/strapi';
 import { TEST_PASSWORD, type AdminUser } from '../helpers/users';
 
 const ARTIFACTS = path.join(APP_DIR, 'tests', '.artifacts', 'dashboard');
-
-type AxeViolation = { id: string; impact: string | null; help: string; nodes: Array<{ target: string[] }> };
 
 describe('movement dashboard in the admin panel (Chromium)', () => {
   let app: TestApp;
@@ -93,17 +91,7 @@ describe('movement dashboard in the admin panel (Chromium)', () => {
     await page.setViewportSize({ width, height: 1000 });
   };
 
-  const expectAccessible = async (page: Page) => {
-    await page.addScriptTag({ content: AXE_SOURCE });
-    const violations = (await page.evaluate(async () => {
-      const axe = (globalThis as unknown as { axe: { run(context: unknown, options: unknown): Promise<{ violations: unknown[] }> } }).axe;
-      return (await axe.run({ include: [['main']] }, { resultTypes: ['violations'] })).violations;
-    })) as AxeViolation[];
-    const serious = violations
-      .filter((violation) => violation.impact === 'serious' || violation.impact === 'critical')
-      .map((violation) => `${violation.id} (${violation.impact}) ${violation.help} — ${violation.nodes.map((node) => node.target.join(' ')).join(', ')}`);
-    expect(serious).toEqual([]);
-  };
+  const expectAccessible = async (page: Page) => expect(await seriousViolations(page, 'Thống kê phong trào', 'main')).toEqual([]);
 
   /** Clicks a button that downloads a file, and parses the file it saves. */
   const downloadWith = async (page: Page, click: () => Promise<void>, name: string) => {

@@ -12,7 +12,7 @@ import path from 'path';
 import ExcelJS from 'exceljs';
 import { type Browser, type BrowserContext, type Page } from 'playwright-core';
 
-import { assertChromium, AXE_SOURCE, launchChromium } from '../helpers/browser';
+import { assertChromium, launchChromium, seriousViolations } from '../helpers/browser';
 import { fixtures } from '../helpers/fixtures';
 import { CRITERIA } from '../helpers/review';
 import { APP_DIR, startTestApp, type TestApp } from '../helpers/strapi';
@@ -20,8 +20,6 @@ import { createAdminUser, TEST_PASSWORD, type AdminUser } from '../helpers/users
 import { filledTemplate, type TemplateRow } from '../helpers/xlsx';
 
 const ARTIFACTS = path.join(APP_DIR, 'tests', '.artifacts', 'import-report');
-
-type AxeViolation = { id: string; impact: string | null; help: string; nodes: Array<{ target: string[] }> };
 
 describe('import and year-end report in the admin panel (Chromium)', () => {
   let app: TestApp;
@@ -36,18 +34,7 @@ describe('import and year-end report in the admin panel (Chromium)', () => {
     await page.screenshot({ path: path.join(ARTIFACTS, `${name}.png`), fullPage: true });
   };
 
-  const expectAccessible = async (label: string) => {
-    await page.addScriptTag({ content: AXE_SOURCE });
-    const violations = (await page.evaluate(async () => {
-      const axe = (globalThis as unknown as { axe: { run(context: unknown, options: unknown): Promise<{ violations: unknown[] }> } }).axe;
-      const result = await axe.run({ include: [['main']] }, { resultTypes: ['violations'] });
-      return result.violations;
-    })) as AxeViolation[];
-    const serious = violations
-      .filter((violation) => violation.impact === 'serious' || violation.impact === 'critical')
-      .map((violation) => `${label}: ${violation.id} (${violation.impact}) ${violation.help} — ${violation.nodes.map((node) => node.target.join(' ')).join(', ')}`);
-    expect(serious).toEqual([]);
-  };
+  const expectAccessible = async (label: string) => expect(await seriousViolations(page, label, 'main')).toEqual([]);
 
   const total = async (year: number) => {
     const res = await app.http().get(`/api/portal/statistics?year=${year}`);

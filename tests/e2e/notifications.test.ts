@@ -12,14 +12,12 @@ import path from 'path';
 
 import { type Browser, type BrowserContext, type Page } from 'playwright-core';
 
-import { assertChromium, AXE_SOURCE, launchChromium } from '../helpers/browser';
+import { assertChromium, launchChromium, seriousViolations } from '../helpers/browser';
 import { buildProvince, createOfficer, createReviewer, mustDecide, register, type Province } from '../helpers/review';
 import { APP_DIR, startTestApp, type TestApp } from '../helpers/strapi';
 import { createAdminUser, TEST_PASSWORD, type AdminUser, type ApiUser } from '../helpers/users';
 
 const ARTIFACTS = path.join(APP_DIR, 'tests', '.artifacts', 'notifications');
-
-type AxeViolation = { id: string; impact: string | null; help: string; nodes: Array<{ target: string[] }> };
 
 describe('notification inboxes in Chromium', () => {
   let app: TestApp;
@@ -31,17 +29,7 @@ describe('notification inboxes in Chromium', () => {
   const contexts: BrowserContext[] = [];
   const problems: string[] = [];
 
-  const expectAccessible = async (page: Page, label: string, include = 'main') => {
-    if (!(await page.evaluate(() => 'axe' in globalThis))) await page.evaluate(AXE_SOURCE);
-    const violations = (await page.evaluate(async (scope) => {
-      const axe = (globalThis as unknown as { axe: { run(context: unknown, options: unknown): Promise<{ violations: unknown[] }> } }).axe;
-      return (await axe.run({ include: [[scope]] }, { resultTypes: ['violations'] })).violations;
-    }, include)) as AxeViolation[];
-    const serious = violations
-      .filter((violation) => violation.impact === 'serious' || violation.impact === 'critical')
-      .map((violation) => `${label}: ${violation.id} (${violation.impact}) ${violation.help} — ${violation.nodes.map((node) => node.target.join(' ')).join(', ')}`);
-    expect(serious).toEqual([]);
-  };
+  const expectAccessible = async (page: Page, label: string, include = 'main') => expect(await seriousViolations(page, label, include)).toEqual([]);
 
   const newPage = async (width: number, height: number) => {
     const context = await browser.newContext({ viewport: { width, height }, locale: 'vi-VN' });

@@ -14,7 +14,7 @@ import zlib from 'zlib';
 import { type Browser, type BrowserContext, type Page } from 'playwright-core';
 
 import { buildProvince, createOfficer, createReviewer, decide, mustDecide, register, startAssessRecognise, type Province } from '../helpers/review';
-import { assertChromium, AXE_SOURCE, launchChromium } from '../helpers/browser';
+import { assertChromium, launchChromium, seriousViolations } from '../helpers/browser';
 import { APP_DIR, startTestApp, type TestApp } from '../helpers/strapi';
 import { TEST_PASSWORD, type AdminUser, type ApiUser } from '../helpers/users';
 
@@ -56,7 +56,6 @@ const GOLD = solidPng(120, 90, [230, 170, 40]);
 const HTML = Buffer.from('<!doctype html><html><body><script>alert(1)</script></body></html>');
 
 type Storage = { setItem(key: string, value: string): void };
-type AxeViolation = { id: string; impact: string | null; help: string; nodes: Array<{ target: string[] }> };
 type Stored = { documentId: string; title: string; summary: string | null; reviewState: string; version: number; origin: string };
 
 describe('officer registration app in Chromium', () => {
@@ -96,18 +95,7 @@ describe('officer registration app in Chromium', () => {
     await page.setViewportSize({ width: 1280, height: 900 });
   };
   /** axe-core on the whole page: no serious or critical violation. */
-  const expectAccessible = async (label: string) => {
-    // Evaluated by the test driver, not as a page script: the app's CSP rightly refuses inline scripts.
-    if (!(await page.evaluate(() => 'axe' in globalThis))) await page.evaluate(AXE_SOURCE);
-    const violations = (await page.evaluate(async () => {
-      const axe = (globalThis as unknown as { axe: { run(context: unknown, options: unknown): Promise<{ violations: unknown[] }> } }).axe;
-      return (await axe.run({ exclude: [] }, { resultTypes: ['violations'] })).violations;
-    })) as AxeViolation[];
-    const serious = violations
-      .filter((violation) => violation.impact === 'serious' || violation.impact === 'critical')
-      .map((violation) => `${label}: ${violation.id} (${violation.impact}) ${violation.help} — ${violation.nodes.map((node) => node.target.join(' ')).join(', ')}`);
-    expect(serious).toEqual([]);
-  };
+  const expectAccessible = async (label: string) => expect(await seriousViolations(page, label)).toEqual([]);
   const autosaved = () => page.locator('.autosave--saved').waitFor();
   /** Confirms the next window.confirm() of the page. */
   const acceptNextConfirm = () => page.once('dialog', (dialog) => void dialog.accept());

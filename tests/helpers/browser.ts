@@ -5,7 +5,7 @@
  */
 import fs from 'fs';
 
-import { chromium, type Browser } from 'playwright-core';
+import { chromium, type Browser, type Page } from 'playwright-core';
 
 const CHROMIUM = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
 const CHROMIUM_ARGS = [
@@ -29,3 +29,21 @@ export function assertChromium(): void {
 export const launchChromium = (): Promise<Browser> => chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
 
 export const AXE_SOURCE = fs.readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
+
+type AxeViolation = { id: string; impact: string | null; help: string; nodes: Array<{ target: string[] }> };
+
+/**
+ * axe-core's serious and critical violations on the page (only inside `include`, a selector, when
+ * given), one readable line each. axe is injected by evaluation, not as a page script: the demo page
+ * and the officers' app rightly refuse inline scripts (CSP).
+ */
+export async function seriousViolations(page: Page, label: string, include?: string): Promise<string[]> {
+  if (!(await page.evaluate(() => 'axe' in globalThis))) await page.evaluate(AXE_SOURCE);
+  const violations = (await page.evaluate(async (scope) => {
+    const axe = (globalThis as unknown as { axe: { run(context: unknown, options: unknown): Promise<{ violations: unknown[] }> } }).axe;
+    return (await axe.run(scope ? { include: [[scope]] } : { exclude: [] }, { resultTypes: ['violations'] })).violations;
+  }, include ?? null)) as AxeViolation[];
+  return violations
+    .filter((violation) => violation.impact === 'serious' || violation.impact === 'critical')
+    .map((violation) => `${label}: ${violation.id} (${violation.impact}) ${violation.help} — ${violation.nodes.map((node) => node.target.join(' ')).join(', ')}`);
+}
