@@ -14,7 +14,7 @@ import path from 'path';
 import { type Browser, type BrowserContext, type Page } from 'playwright-core';
 
 import { buildProvince, CRITERIA, createOfficer, createReviewer, mustDecide, register, startAssessRecognise, type Province } from '../helpers/review';
-import { assertChromium, AXE_SOURCE, launchChromium } from '../helpers/browser';
+import { assertChromium, launchChromium, seriousViolations } from '../helpers/browser';
 import { APP_DIR, startTestApp, type TestApp } from '../helpers/strapi';
 import { TEST_PASSWORD, type AdminUser, type ApiUser } from '../helpers/users';
 
@@ -25,8 +25,6 @@ const INITIATIVE = 'api::initiative.initiative';
 const PDF = Buffer.from(
   '%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n2 0 obj<</Type/Pages/Kids[3 0 R]/Count 1>>endobj\n3 0 obj<</Type/Page/Parent 2 0 R/MediaBox[0 0 200 200]>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n'
 );
-
-type AxeViolation = { id: string; impact: string | null; help: string; nodes: Array<{ target: string[] }> };
 
 describe('review workspace in the admin panel (Chromium)', () => {
   let app: TestApp;
@@ -54,18 +52,7 @@ describe('review workspace in the admin panel (Chromium)', () => {
   };
 
   /** axe-core on the plugin's page content: no serious or critical violation. */
-  const expectAccessible = async (page: Page, label: string) => {
-    await page.addScriptTag({ content: AXE_SOURCE });
-    const violations = (await page.evaluate(async () => {
-      const axe = (globalThis as unknown as { axe: { run(context: unknown, options: unknown): Promise<{ violations: unknown[] }> } }).axe;
-      const result = await axe.run({ include: [['main']] }, { resultTypes: ['violations'] });
-      return result.violations;
-    })) as AxeViolation[];
-    const serious = violations
-      .filter((violation) => violation.impact === 'serious' || violation.impact === 'critical')
-      .map((violation) => `${label}: ${violation.id} (${violation.impact}) ${violation.help} — ${violation.nodes.map((node) => node.target.join(' ')).join(', ')}`);
-    expect(serious).toEqual([]);
-  };
+  const expectAccessible = async (page: Page, label: string) => expect(await seriousViolations(page, label, 'main')).toEqual([]);
 
   /** A new browser session logged in to the admin panel as `user`. */
   const login = async (user: AdminUser): Promise<Page> => {
