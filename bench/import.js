@@ -3,12 +3,17 @@
  * Bench of the registration import (POST /review/imports/dry-run and
  * POST /review/imports): an XLSX of N rows (default 5,000) registered on
  * the units' behalf, end to end over HTTP — upload, checks, the dry run's
- * rolled-back run, then the commit in one transaction — and the same file
+ * plan, then the commit in one transaction — and the same file
  * again (idempotent: nothing created). Peak RSS of the process is sampled
  * every 50 ms while the requests run (the app runs in this process; the
  * file is written before it starts, with exceljs's streaming writer).
  * Targets: 5,000 rows end to end (dry run + commit) < 20 s on PostgreSQL;
  * 50,000 rows with the process under 600 MB RSS.
+ *
+ * Baseline, measured in the same run on the same database: models of the
+ * same kinds registered one by one through the records API
+ * (POST /review/records/initiatives, the per-model path; --baseline=N rows,
+ * default 200). The result gives both per-row times and their ratio.
  *
  *   node bench/import.js [--db=postgres|sqlite] [--rows=5000] [--no-compile]
  *   node bench/import.js --report     (only renders the README table from bench/results/import-*.json)
@@ -37,6 +42,7 @@ const value = (name, fallback) => {
 const OPTIONS = {
   db: value('db', process.env.BENCH_DB || 'postgres'),
   rows: Number(value('rows', 5000)),
+  baseline: Number(value('baseline', 200)),
   compile: !argv.includes('--no-compile'),
 };
 const TARGETS = { endToEndMs: 20_000, rssMb: 600 };
@@ -129,6 +135,52 @@ async function recorderToken(strapi, baseUrl) {
   return (await res.json()).data.token;
 }
 
+/** The same kinds of models registered one by one through the records API: the per-model path the import replaces. */
+async function baseline(strapi, baseUrl, token, rows) {
+  const documentIdOf = async (uid, where) => (await strapi.db.query(uid).findOne({ where, select: ['documentId'] })).documentId;
+  const periods = { 2021: await documentIdOf('api::period.period', { year: 2021 }), 2022: await documentIdOf('api::period.period', { year: 2022 }) };
+  const fields = [];
+  for (const name of FIELDS) fields.push(await documentIdOf('api::field.field', { name }));
+  const units = new Map();
+  const started = process.hrtime.bigint();
+  let registered = 0;
+  for (let index = 0; index < rows; index += 1) {
+    // Registrations only (the records API registers; it keeps no drafts), 20 % with a paper outcome, as in the file.
+    const year = index % 2 === 0 ? 2021 : 2022;
+    const code = `SH-X${String(index % 100).padStart(3, '0')}`;
+    if (!units.has(code)) units.set(code, await documentIdOf('api::unit.unit', { code }));
+    const individual = index % 7 === 0;
+    const outcome = index % 5 === 0;
+    const body = {
+      ownerUnit: units.get(code),
+      period: periods[year],
+      title: `Mô hình đối chứng số ${index + 1} của ${code}`,
+      summary: `Vận động nhân dân cùng tham gia (${index + 1}).`,
+      field: fields[index % fields.length],
+      subjectType: individual ? 'individual' : 'collective',
+      personName: individual ? `Nguyễn Văn ${index}` : null,
+      origin: index % 4 === 0 ? 'continuing' : 'new',
+      content: 'Nội dung mô hình: các hộ dân cùng góp công, góp của.',
+      results: 'Hơn 100 hộ tham gia.',
+      reason: 'Đối chứng của phép đo nhập tệp',
+      ...(outcome
+        ? index % 3 === 0
+          ? { outcome: { result: 'not_recognized', level: 'district' } }
+          : { outcome: { result: 'recognized', level: 'district', decisionNumber: `${(index % 10) + 1}-QĐ/HU-${year}`, decisionDate: `${year}-12-15` } }
+        : {}),
+    };
+    const res = await fetch(`${baseUrl}/review/records/initiatives`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+      body: JSON.stringify(body),
+    });
+    if (res.status !== 201) throw new Error(`records API answered ${res.status}: ${(await res.text()).slice(0, 500)}`);
+    registered += 1;
+  }
+  const ms = Number(process.hrtime.bigint() - started) / 1e6;
+  return { rows: registered, ms: Math.round(ms), msPerRow: Math.round((ms / registered) * 100) / 100 };
+}
+
 async function main() {
   if (OPTIONS.compile) {
     log('building the plugins and compiling dist/ (tsc)');
@@ -188,10 +240,14 @@ async function main() {
     const again = await send('/review/imports');
     log(`same file again: ${again.ms} ms, ${again.report.toCreate} created, ${again.report.alreadyImported} already imported`);
     clearInterval(sampler);
+    // After the import, so the baseline's writes do not touch the import's peak memory; its models are counted apart.
+    const base = OPTIONS.baseline > 0 ? await baseline(strapi, baseUrl, token, OPTIONS.baseline) : null;
+    if (base) log(`baseline, records API one by one: ${base.rows} rows in ${base.ms} ms (${base.msPerRow} ms a row)`);
     if (process.env.BENCH_TALLY) {
       for (const [sql, count] of [...tally.entries()].sort((a, b) => b[1] - a[1]).slice(0, 40)) log(`${String(count).padStart(7)}  ${sql}`);
     }
-    const models = await strapi.db.query('api::initiative.initiative').count({});
+    const models = (await strapi.db.query('api::initiative.initiative').count({})) - (base?.rows ?? 0);
+    const commitMsPerRow = Math.round((commit.ms / OPTIONS.rows) * 100) / 100;
     const endToEnd = dryRun.ms + commit.ms;
     const peakMb = Math.round(peak / 1024 / 1024);
     const summary = {
@@ -207,6 +263,10 @@ async function main() {
       commitMs: commit.ms,
       endToEndMs: endToEnd,
       reimportMs: again.ms,
+      commitMsPerRow,
+      baseline: base ? { path: 'POST /review/records/initiatives, one model a request', ...base } : null,
+      // How many times faster a committed row is than a row registered through the records API.
+      speedupOverBaseline: base ? Math.round((base.msPerRow / commitMsPerRow) * 10) / 10 : null,
       created: commit.report.toCreate,
       createdOnReimport: again.report.toCreate,
       modelsInDatabase: models,
@@ -218,6 +278,7 @@ async function main() {
     };
     fs.writeFileSync(path.join(__dirname, 'results', `import-${OPTIONS.db}-${OPTIONS.rows}.json`), `${JSON.stringify(summary, null, 2)}\n`);
     log(`end to end ${endToEnd} ms (target < ${TARGETS.endToEndMs} ms), peak RSS ${peakMb} MB (target < ${TARGETS.rssMb} MB)`);
+    if (summary.speedupOverBaseline) log(`commit: ${commitMsPerRow} ms a row, ${summary.speedupOverBaseline}× faster than the records API's ${base.msPerRow} ms a row`);
   } finally {
     await strapi.destroy();
     if (OPTIONS.db !== 'sqlite') await common.withPg(common.PG_ADMIN_URL, (client) => client.query(`DROP DATABASE IF EXISTS "${DB_NAME}" WITH (FORCE)`));
@@ -234,13 +295,13 @@ function renderReport() {
     .sort((a, b) => a.db.localeCompare(b.db) || a.rows - b.rows);
   const fmt = (n) => n.toLocaleString('en-US');
   const lines = [
-    `Generated by \`node bench/import.js --report\` from \`bench/results/import-*.json\` (written by \`node bench/import.js --db=… --rows=…\`). End to end: upload, checks and the dry run's rolled-back run, then the commit in one transaction, over HTTP on the same machine.`,
+    `Generated by \`node bench/import.js --report\` from \`bench/results/import-*.json\` (written by \`node bench/import.js --db=… --rows=…\`). End to end: upload, checks and the dry run's plan, then the commit (planned again and written with set-based SQL in one transaction), over HTTP on the same machine.`,
     '',
-    '| database | rows | file | dry run | commit | dry run + commit | SQL statements per row (dry run, commit) | same file again | peak RSS | load average (1/5/15 min, 2 cores) | measured |',
-    '| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- | --- |',
+    '| database | rows | file | dry run | commit | dry run + commit | SQL statements per row (dry run, commit) | commit per row vs records API one by one (same run) | same file again | peak RSS | load average (1/5/15 min, 2 cores) | measured |',
+    '| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- | --- |',
     ...results.map(
       (r) =>
-        `| ${r.db} | ${fmt(r.rows)} | ${fmt(Math.round(r.fileBytes / 1024))} kB | ${fmt(r.dryRunMs)} ms | ${fmt(r.commitMs)} ms | ${fmt(r.endToEndMs)} ms | ${r.dryRunStatementsPerRow ?? '—'}, ${r.commitStatementsPerRow ?? '—'} | ${fmt(r.reimportMs)} ms, ${r.createdOnReimport} created | ${fmt(r.peakRssMb)} MB | ${r.loadAverage.join(' / ')}${r.loadAverage[0] > r.cores ? ' ⚠ busy' : ''} | ${r.measuredAt.slice(0, 16).replace('T', ' ')} UTC |`
+        `| ${r.db} | ${fmt(r.rows)} | ${fmt(Math.round(r.fileBytes / 1024))} kB | ${fmt(r.dryRunMs)} ms | ${fmt(r.commitMs)} ms | ${fmt(r.endToEndMs)} ms | ${r.dryRunStatementsPerRow ?? '—'}, ${r.commitStatementsPerRow ?? '—'} | ${r.baseline ? `${r.commitMsPerRow} ms vs ${r.baseline.msPerRow} ms (${r.baseline.rows} rows): ${r.speedupOverBaseline}×` : '—'} | ${fmt(r.reimportMs)} ms, ${r.createdOnReimport} created | ${fmt(r.peakRssMb)} MB | ${r.loadAverage.join(' / ')}${r.loadAverage[0] > r.cores ? ' ⚠ busy' : ''} | ${r.measuredAt.slice(0, 16).replace('T', ' ')} UTC |`
     ),
     '',
     `Targets: 5,000 rows end to end < ${fmt(TARGETS.endToEndMs / 1000)} s on PostgreSQL; 50,000 rows under ${TARGETS.rssMb} MB RSS. ⚠ busy: the load average was above the cores, other processes shared the machine.`,

@@ -17,7 +17,6 @@
  * Missing relations are stored as 0 and missing texts as '' so that the
  * unique key works the same on PostgreSQL and SQLite (NULLs are distinct).
  */
-import { AsyncLocalStorage } from 'async_hooks';
 
 import type { Core } from '@strapi/strapi';
 import type { Knex } from 'knex';
@@ -237,30 +236,18 @@ const idsOfResult = (result: unknown): number[] => {
   return [];
 };
 
-/** A bulk write in progress: the models it touched and their dimensions before its first write to each. */
-type DeferredCube = { before: Fact[]; seen: Set<number>; touched: Set<number> };
-const deferredCube = new AsyncLocalStorage<DeferredCube>();
-
 /**
- * Runs a bulk write (e.g. an XLSX import of thousands of models, inside the
- * caller's transaction) with the cube's maintenance deferred to its end: one
- * difference for all the models it touched, in the same transaction, instead
- * of one per write. On PostgreSQL, updating the same count row thousands of
- * times in one transaction leaves a chain of row versions that every later
- * update walks, so per-write maintenance grows with the square of the rows.
+ * Counts models that a bulk write (the XLSX import) inserted with SQL, below
+ * the query engine so no lifecycle saw them, inside the caller's transaction:
+ * one difference for all of them. New models had no dimensions before.
  */
-export async function withDeferredCube<T>(strapi: Core.Strapi, fn: () => Promise<T>): Promise<T> {
-  if (!strapi.db.inTransaction()) throw new Error('withDeferredCube runs inside a transaction');
-  const scope: DeferredCube = { before: [], seen: new Set(), touched: new Set() };
-  const result = await deferredCube.run(scope, fn);
+export async function countInserted(strapi: Core.Strapi, ids: number[]): Promise<void> {
   await strapi.db.transaction(async ({ trx }) => {
     const db = trx as unknown as Knex;
-    const ids = [...scope.touched].sort((a, b) => a - b);
     const after: Fact[] = [];
     for (let start = 0; start < ids.length; start += 500) after.push(...(await factsOf(strapi, db, ids.slice(start, start + 500))));
-    await applyDifference(db, scope.before, after);
+    await applyDifference(db, [], after);
   });
-  return result;
 }
 
 /**
@@ -274,29 +261,11 @@ export function trackCube(strapi: Core.Strapi): void {
   const captureBefore = async (event: LifecycleEvent) => {
     await strapi.db.transaction(async ({ trx }) => {
       const ids = await matchingIds(event.params.where);
-      const deferred = deferredCube.getStore();
-      if (deferred) {
-        // Inside a bulk write: the dimensions before its first write to each model, once.
-        const fresh = ids.filter((id) => !deferred.seen.has(id));
-        for (const id of fresh) deferred.seen.add(id);
-        deferred.before.push(...(await factsOf(strapi, trx as unknown as Knex, fresh)));
-        for (const id of ids) deferred.touched.add(id);
-        return;
-      }
       event.state.cubeIds = ids;
       event.state.cubeBefore = await factsOf(strapi, trx as unknown as Knex, ids);
     });
   };
   const applyAfter = async (event: LifecycleEvent, { deleted = false } = {}) => {
-    const deferred = deferredCube.getStore();
-    if (deferred) {
-      // A model created inside the bulk write had no dimensions before it.
-      for (const id of (event.state.cubeIds as number[] | undefined) ?? idsOfResult(event.result)) {
-        deferred.seen.add(id);
-        deferred.touched.add(id);
-      }
-      return;
-    }
     await strapi.db.transaction(async ({ trx }) => {
       const db = trx as unknown as Knex;
       const before = (event.state.cubeBefore as Fact[] | undefined) ?? [];

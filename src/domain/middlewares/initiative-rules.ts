@@ -26,6 +26,54 @@ type StoredInitiative = {
 /** What a model's public cover and gallery may be. */
 const PUBLIC_IMAGE_TYPES = new Set(['image/jpeg', 'image/png', 'image/webp', 'image/gif', 'image/avif']);
 
+/** The parts of a stored model the rules below read (images aside). */
+export type RuleInput = Pick<
+  StoredInitiative,
+  'documentId' | 'subjectType' | 'personName' | 'origin' | 'replicatedSourceName' | 'replicatedSourceUnit' | 'period' | 'continuedFrom' | 'ownerUnit' | 'replicatedFrom'
+>;
+
+const violation = (field: string, message: string) => ({ field, message });
+
+/**
+ * The first rule a model breaks (the field and the Vietnamese message), or
+ * null: checked after every write through the document service, and on the
+ * rows of a bulk import before they are written.
+ */
+export function ruleViolation(stored: RuleInput): { field: string; message: string } | null {
+  if (stored.subjectType === 'individual' && !stored.personName?.trim()) {
+    return violation('personName', messages.individualNeedsPerson);
+  }
+
+  const externalName = stored.replicatedSourceName?.trim() ?? '';
+  const externalUnit = stored.replicatedSourceUnit?.trim() ?? '';
+  if (stored.origin === 'replicated') {
+    if (stored.replicatedFrom && (externalName || externalUnit)) return violation('replicatedFrom', messages.replicatedOneSource);
+    if (!stored.replicatedFrom) {
+      // A source outside the system (historic data): its name and its unit, as the paper records give them.
+      if (!externalName && !externalUnit) return violation('replicatedFrom', messages.replicatedNeedsSource);
+      if (!externalName || !externalUnit) return violation(externalName ? 'replicatedSourceUnit' : 'replicatedSourceName', messages.externalSourceNeedsUnit);
+    } else if (stored.replicatedFrom.documentId === stored.documentId) {
+      return violation('replicatedFrom', messages.replicatedFromSelf);
+    } else if (!stored.replicatedFrom.recognitionLevel) {
+      return violation('replicatedFrom', messages.replicatedFromNotRecognized);
+    }
+  } else if (stored.replicatedFrom || externalName || externalUnit) {
+    return violation('replicatedFrom', messages.newHasNoSource);
+  }
+
+  if (stored.continuedFrom) {
+    if (stored.origin !== 'continuing') return violation('continuedFrom', messages.continuingOnly);
+    if (stored.continuedFrom.documentId === stored.documentId) return violation('continuedFrom', messages.continuedFromSelf);
+    const earlier = stored.continuedFrom.period?.year;
+    if (stored.period && earlier !== undefined && earlier >= stored.period.year) return violation('continuedFrom', messages.continuedFromLater);
+  }
+
+  if (stored.ownerUnit && stored.period && !isUnitValidInYear(stored.ownerUnit, stored.period.year)) {
+    return violation('ownerUnit', messages.ownerUnitNotValidInYear(stored.ownerUnit.name, stored.period.year));
+  }
+  return null;
+}
+
 /**
  * Rules every stored initiative obeys, whoever writes it:
  * - an individual model names its person;
@@ -57,35 +105,6 @@ export const initiativeRules = (strapi: Core.Strapi): DocumentMiddleware =>
       if (unsafe) throw invalid(field, messages.publicImageOnly(unsafe.name));
     }
 
-    if (stored.subjectType === 'individual' && !stored.personName?.trim()) {
-      throw invalid('personName', messages.individualNeedsPerson);
-    }
-
-    const externalName = stored.replicatedSourceName?.trim() ?? '';
-    const externalUnit = stored.replicatedSourceUnit?.trim() ?? '';
-    if (stored.origin === 'replicated') {
-      if (stored.replicatedFrom && (externalName || externalUnit)) throw invalid('replicatedFrom', messages.replicatedOneSource);
-      if (!stored.replicatedFrom) {
-        // A source outside the system (historic data): its name and its unit, as the paper records give them.
-        if (!externalName && !externalUnit) throw invalid('replicatedFrom', messages.replicatedNeedsSource);
-        if (!externalName || !externalUnit) throw invalid(externalName ? 'replicatedSourceUnit' : 'replicatedSourceName', messages.externalSourceNeedsUnit);
-      } else if (stored.replicatedFrom.documentId === stored.documentId) {
-        throw invalid('replicatedFrom', messages.replicatedFromSelf);
-      } else if (!stored.replicatedFrom.recognitionLevel) {
-        throw invalid('replicatedFrom', messages.replicatedFromNotRecognized);
-      }
-    } else if (stored.replicatedFrom || externalName || externalUnit) {
-      throw invalid('replicatedFrom', messages.newHasNoSource);
-    }
-
-    if (stored.continuedFrom) {
-      if (stored.origin !== 'continuing') throw invalid('continuedFrom', messages.continuingOnly);
-      if (stored.continuedFrom.documentId === stored.documentId) throw invalid('continuedFrom', messages.continuedFromSelf);
-      const earlier = stored.continuedFrom.period?.year;
-      if (stored.period && earlier !== undefined && earlier >= stored.period.year) throw invalid('continuedFrom', messages.continuedFromLater);
-    }
-
-    if (stored.ownerUnit && stored.period && !isUnitValidInYear(stored.ownerUnit, stored.period.year)) {
-      throw invalid('ownerUnit', messages.ownerUnitNotValidInYear(stored.ownerUnit.name, stored.period.year));
-    }
+    const broken = ruleViolation(stored);
+    if (broken) throw invalid(broken.field, broken.message);
   });

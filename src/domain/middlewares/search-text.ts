@@ -26,6 +26,16 @@ export const SEARCH_SOURCES: Record<
 
 const READ_ALSO: Record<string, string[]> = { 'api::initiative.initiative': ['subjectType'] };
 
+/** A document's search text from its stored fields (see SEARCH_SOURCES). */
+export function searchTextOf(uid: string, row: Record<string, string | null | undefined>): string {
+  const sources = SEARCH_SOURCES[uid];
+  const values = row as Row;
+  return buildSearchText(
+    sources.plain.map((field) => (sources.publicIf?.[field] && !sources.publicIf[field](values) ? null : values[field])),
+    sources.markdown.map((field) => values[field])
+  );
+}
+
 const ACTIONS = new Set(['create', 'update', 'publish', 'discardDraft']);
 
 /**
@@ -49,10 +59,7 @@ export const searchTextMiddleware =
     })) as Row[];
     for (const row of rows) {
       const data: Record<string, string> = {
-        searchText: buildSearchText(
-          sources.plain.map((field) => (sources.publicIf?.[field] && !sources.publicIf[field](row) ? null : row[field])),
-          sources.markdown.map((field) => row[field])
-        ),
+        searchText: searchTextOf(ctx.uid, row),
       };
       if (sources.ranked) {
         data.searchTitle = normalizeForSearch(row[sources.ranked.title] ?? '');

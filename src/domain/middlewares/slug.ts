@@ -37,6 +37,29 @@ async function uniqueSlug(strapi: Core.Strapi, uid: string, base: string, docume
   }
 }
 
+/** The next free slug of `base`, as `uniqueSlug` picks it, among `taken` (which it then joins). */
+function nextFree(taken: Set<string>, base: string): string {
+  let candidate = base;
+  for (let n = 2; taken.has(candidate); n += 1) candidate = `${base}-${n}`;
+  taken.add(candidate);
+  return candidate;
+}
+
+/**
+ * Slugs for many new documents at once (a bulk import), from their source
+ * texts: the same slug the middleware gives each one created after the other,
+ * read from the stored slugs once rather than once per document.
+ */
+export async function newSlugs(strapi: Core.Strapi, uid: string, sources: string[]): Promise<string[]> {
+  const table = (strapi.db.metadata.get(uid as never) as unknown as { tableName: string; attributes: Record<string, { columnName?: string }> });
+  const column = table.attributes.slug?.columnName ?? 'slug';
+  const taken = new Set<string>();
+  // In the caller's transaction, if any: the slugs it wrote count too.
+  const stored = (await strapi.db.transaction(({ trx }) => trx(table.tableName).whereNotNull(column).select({ slug: column }))) as SlugRow[];
+  for (const row of stored) if (row.slug) taken.add(row.slug);
+  return sources.map((source) => nextFree(taken, toSlug(source) || FALLBACK_SLUG));
+}
+
 /**
  * Fills and normalises slugs: made from the title (Vietnamese diacritics
  * dropped, đ → d) when empty, made unique with a numeric suffix, and kept as

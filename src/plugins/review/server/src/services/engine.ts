@@ -76,7 +76,8 @@ export function guardSubmission(initiative: LoadedInitiative, firstSubmission: b
   if (!criteriaSetFor(initiative)) throw badRequest(messages.noCriteriaSet);
 }
 
-const criteriaSetFor = (initiative: LoadedInitiative) =>
+/** The period's criteria set for the model's subject type: what its assessment rows are copied from. */
+export const criteriaSetFor = (initiative: LoadedInitiative) =>
   (initiative.period?.criteriaSets ?? []).find((set) => set.subjectType === initiative.subjectType) ?? null;
 
 type AssessmentRow = { code: string; required: boolean | null; result: string | null };
@@ -116,7 +117,9 @@ async function snapshotCriteria(strapi: Core.Strapi, initiative: LoadedInitiativ
   }
 }
 
-const refusal = (code: string, action: Action, state: string): ReviewError => {
+/** The engine's answer to a transition the workflow refuses: a period without a review chain, no level above the owner, or a step not allowed now. */
+export const refusal = (initiative: LoadedInitiative, code: string, action: Action, state: string): ReviewError => {
+  if (code === 'empty_chain' && chainOf(initiative).length === 0) return badRequest(messages.emptyChain);
   if (code === 'empty_chain') return badRequest(messages.noReviewLevel);
   if (code === 'top_level') return conflict(messages.topLevel);
   return conflict(messages.notAllowed(ACTION_LABELS[action] ?? action, STATE_LABELS[state as State] ?? state), { state });
@@ -134,7 +137,7 @@ export const parsePath = (path: string | null | undefined): number[] =>
  * starts the path at its entry level, a proposal adds the next level, a
  * returned model submitted again stays on its level.
  */
-function nextPath(
+export function nextPath(
   initiative: LoadedInitiative,
   from: Position,
   result: Extract<ReturnType<typeof transition>, { ok: true }>,
@@ -203,10 +206,7 @@ export async function apply(
     from,
     action
   );
-  if (!result.ok) {
-    if (result.code === 'empty_chain' && chainOf(initiative).length === 0) throw badRequest(messages.emptyChain);
-    throw refusal(result.code, action, from.state);
-  }
+  if (!result.ok) throw refusal(initiative, result.code, action, from.state);
 
   const reason = input.reason?.trim() || null;
   if (REASON_REQUIRED.has(action) && !reason) throw badRequest(messages.reasonRequired, { field: 'reason' });

@@ -6,24 +6,24 @@
  * - The template lists the columns with Vietnamese headers, drop-down lists
  *   (unit code, year, field, subject type, origin, status, outcome, level)
  *   kept on a hidden sheet, and an instructions sheet.
- * - A dry run checks the file (container, headers, every cell) and then runs
- *   the very registrations it would commit inside a transaction that is
- *   rolled back, so the domain's own refusals (no criteria set, a level not
- *   in the unit's chain, an outcome in an open period) are listed by row too.
- * - A commit runs the same, in one transaction for the whole file: any
- *   problem rolls every row back (400 with the list). Each row goes through
- *   the on-behalf records path (`registerWithin`), with an audit event naming
- *   the file and the person; its reference is stored in `dvk_import_rows`
+ * - A dry run checks the file (container, headers, every cell) and then plans
+ *   every registration as the records path would make it (import/bulk.ts),
+ *   so the domain's own refusals (no criteria set, a level not in the unit's
+ *   chain, an outcome in an open period) are listed by row too.
+ * - A commit plans again inside one transaction for the whole file: any
+ *   problem writes nothing (400 with the list); otherwise every row is
+ *   written with set-based SQL, each model with an audit event naming the
+ *   file and the person. Its reference is stored in `dvk_import_rows`
  *   (unique), so importing the same file again creates nothing new.
  */
 import crypto from 'crypto';
 
 import type { Core } from '@strapi/strapi';
-import { errors } from '@strapi/utils';
 
 import type { ImportProblem, ImportReport, ImportRowSummary } from '../../../shared/imports';
-import { badRequest, conflict, ReviewError } from '../errors';
+import { badRequest, conflict, type ReviewError } from '../errors';
 import { announce, type TransitionOutcome } from './engine';
+import { IMPORT_ROWS, planRegistrations, writeRegistrations, type Candidate, type PlannedModel } from './import/bulk';
 import { columnLetter, buildTemplate } from './import/template';
 import {
   COLUMNS,
@@ -38,14 +38,10 @@ import {
 } from './import/columns';
 import { importMessages } from './import/messages';
 import { inspectWorkbook, readRows, type CellValue, type SheetRow } from './import/read-xlsx';
-import { EVENT } from './model';
-import { registerWithin, type RecordedRegistration } from './records';
+import type { RecordedRegistration } from './records';
 import type { Actor } from './scope';
 
 type Knex = Core.Strapi['db']['connection'];
-
-/** Created by database/migrations/2026.12.02T00.00.05.import-rows.ts. */
-const IMPORT_ROWS = 'dvk_import_rows';
 
 /** Rows accepted in one file. */
 export const MAX_IMPORT_ROWS = 50_000;
@@ -54,9 +50,9 @@ const PREVIEW_ROWS = 200;
 
 export type ImportFile = { name: string; buffer: Buffer };
 
-type UnitRef = { id: number; documentId: string; code: string; name: string };
+type UnitRef = { id: number; documentId: string; code: string; name: string; validFrom: string | null; validTo: string | null };
 type PeriodRef = { id: number; documentId: string; year: number };
-type NamedRef = { documentId: string; code: string; name: string };
+type NamedRef = { id: number; documentId: string; code: string; name: string };
 
 /** The reference data a file is checked against, looked up by code or by name without case. */
 type Catalogue = {
@@ -66,12 +62,13 @@ type Catalogue = {
   levels: Map<string, NamedRef>;
 };
 
-/** A row that passed the cell checks, ready for the records path. */
+/** A row that passed the cell checks, ready to be planned. */
 type ParsedRow = {
   row: number;
   reference: string;
   unit: UnitRef;
-  year: number;
+  period: PeriodRef;
+  field: NamedRef | null;
   draft: boolean;
   registration: Omit<RecordedRegistration, 'reason'>;
 };
@@ -80,10 +77,10 @@ const lower = (value: string) => value.normalize('NFC').trim().toLowerCase();
 
 async function loadCatalogue(strapi: Core.Strapi): Promise<Catalogue> {
   const [units, periods, fields, kinds] = (await Promise.all([
-    strapi.db.query('api::unit.unit').findMany({ select: ['id', 'documentId', 'code', 'name'], where: { code: { $notNull: true } } }),
+    strapi.db.query('api::unit.unit').findMany({ select: ['id', 'documentId', 'code', 'name', 'validFrom', 'validTo'], where: { code: { $notNull: true } } }),
     strapi.db.query('api::period.period').findMany({ select: ['id', 'documentId', 'year'] }),
-    strapi.db.query('api::field.field').findMany({ select: ['documentId', 'code', 'name'], orderBy: [{ order: 'asc' }, { name: 'asc' }] }),
-    strapi.db.query('api::unit-kind.unit-kind').findMany({ select: ['documentId', 'code', 'name'], where: { canReview: { $ne: false } }, orderBy: { tier: 'asc' } }),
+    strapi.db.query('api::field.field').findMany({ select: ['id', 'documentId', 'code', 'name'], orderBy: [{ order: 'asc' }, { name: 'asc' }] }),
+    strapi.db.query('api::unit-kind.unit-kind').findMany({ select: ['id', 'documentId', 'code', 'name'], where: { canReview: { $ne: false } }, orderBy: { tier: 'asc' } }),
   ])) as [UnitRef[], PeriodRef[], NamedRef[], NamedRef[]];
   const byCodeAndName = (rows: NamedRef[]) => {
     const map = new Map<string, NamedRef>();
@@ -249,7 +246,8 @@ function parseRow(sheetRow: SheetRow, layout: Layout, catalogue: Catalogue, prob
     row: sheetRow.row,
     reference,
     unit,
-    year: period.year,
+    period,
+    field: field ?? null,
     draft,
     registration: {
       ownerUnit: unit.documentId,
@@ -274,7 +272,14 @@ function parseRow(sheetRow: SheetRow, layout: Layout, catalogue: Catalogue, prob
 
 /** The template column a refusal of the records path is about, from its details. */
 function columnOfError(details: Record<string, unknown>): ColumnKey | null {
-  const field = typeof details.field === 'string' ? details.field : Array.isArray(details.missing) ? String(details.missing[0]) : null;
+  const field =
+    typeof details.field === 'string'
+      ? details.field
+      : Array.isArray(details.missing)
+        ? String(details.missing[0])
+        : typeof details.decisionNumber === 'string'
+          ? 'decisionNumber'
+          : null;
   const map: Record<string, ColumnKey> = {
     ownerUnit: 'unitCode',
     period: 'year',
@@ -282,6 +287,9 @@ function columnOfError(details: Record<string, unknown>): ColumnKey | null {
     summary: 'summary',
     field: 'field',
     personName: 'personName',
+    replicatedFrom: 'replicatedSourceName',
+    replicatedSourceName: 'replicatedSourceName',
+    replicatedSourceUnit: 'replicatedSourceUnit',
     level: 'level',
     decisionNumber: 'decisionNumber',
     decisionDate: 'decisionDate',
@@ -289,15 +297,7 @@ function columnOfError(details: Record<string, unknown>): ColumnKey | null {
   return field ? map[field] ?? null : null;
 }
 
-/** Thrown inside the dry run's transaction to roll it back. */
-class DryRunRollback extends Error {}
-
-/** The app's initiative service: the statistics counts' bulk mode. */
-type InitiativeCounts = { withDeferredCounts<T>(fn: () => Promise<T>): Promise<T> };
-
 const imports = ({ strapi }: { strapi: Core.Strapi }) => {
-  const counts = () => strapi.service('api::initiative.initiative') as unknown as InitiativeCounts;
-  /** Reads and checks every cell of a file; structural faults are a 400 at once, cell problems are listed. */
   /** Reads the rows; a file the parser cannot read is logged with the parser's error, then refused. */
   async function readLogged(file: ImportFile, onRow: (row: SheetRow) => void, onRestart: () => void): Promise<boolean> {
     try {
@@ -378,74 +378,11 @@ const imports = ({ strapi }: { strapi: Core.Strapi }) => {
     return found;
   }
 
-  /**
-   * Registers every new row through the records path in the current
-   * transaction; a refusal of one row is listed and the next row goes on,
-   * so the caller sees every problem (and rolls back).
-   */
-  async function execute(
-    trx: Knex,
-    file: ImportFile,
-    sha256: string,
-    actor: Actor,
-    rows: ParsedRow[],
-    existing: Map<string, string>,
-    letterOf: Map<ColumnKey, string>
-  ): Promise<{ problems: ImportProblem[]; created: Map<number, string>; outcomes: TransitionOutcome[] }> {
-    const problems: ImportProblem[] = [];
-    const created = new Map<number, string>();
-    const outcomes: TransitionOutcome[] = [];
-    for (const row of rows) {
-      if (existing.has(row.reference)) continue;
-      const reason = importMessages.auditReason(file.name, row.row, row.reference, actor.name);
-      try {
-        const result = await registerWithin(strapi, trx, actor, { ...row.registration, reason }, {
-          draft: row.draft,
-          afterCreate: async (model) => {
-            await strapi.db.query(EVENT).create({
-              data: {
-                initiative: model.id,
-                initiativeDocumentId: model.documentId,
-                initiativeTitle: row.registration.title,
-                action: 'import',
-                fromState: 'draft',
-                toState: 'draft',
-                actorType: actor.type,
-                actorId: actor.id,
-                actorName: actor.name,
-                actorUnitName: actor.unitName,
-                reason,
-                version: 0,
-                recorded: true,
-              },
-            });
-            await trx(IMPORT_ROWS).insert({
-              reference: row.reference,
-              initiative_document_id: model.documentId,
-              file_name: file.name.slice(0, 255),
-              file_sha256: sha256,
-              row_number: row.row,
-              actor_id: actor.id,
-              actor_name: actor.name.slice(0, 255),
-              imported_at: new Date(),
-            });
-          },
-        });
-        created.set(row.row, result.documentId);
-        outcomes.push(...result.outcomes);
-      } catch (error) {
-        if (error instanceof ReviewError) {
-          const key = columnOfError(error.details);
-          const column = key ? COLUMNS.find((entry) => entry.key === key) : undefined;
-          problems.push({ row: row.row, column: key ? letterOf.get(key) ?? null : null, header: column?.header ?? null, message: error.message });
-        } else if (error instanceof errors.ValidationError) {
-          problems.push({ row: row.row, column: null, header: null, message: error.message });
-        } else {
-          throw error;
-        }
-      }
-    }
-    return { problems, created, outcomes };
+  /** A refusal of the planned registration, as a problem of its row (and column, when the error names a field). */
+  function problemOf(row: number, error: ReviewError, letterOf: Map<ColumnKey, string>): ImportProblem {
+    const key = columnOfError(error.details);
+    const column = key ? COLUMNS.find((entry) => entry.key === key) : undefined;
+    return { row, column: key ? letterOf.get(key) ?? null : null, header: column?.header ?? null, message: error.message };
   }
 
   function reportOf(
@@ -463,7 +400,7 @@ const imports = ({ strapi }: { strapi: Core.Strapi }) => {
       reference: row.reference,
       unitCode: row.unit.code,
       unitName: row.unit.name,
-      year: row.year,
+      year: row.period.year,
       title: row.registration.title,
       status: row.draft ? 'draft' : 'submitted',
       outcome: row.registration.outcome?.result ?? null,
@@ -486,36 +423,54 @@ const imports = ({ strapi }: { strapi: Core.Strapi }) => {
   }
 
   /**
-   * Parses, checks and runs the file. A dry run runs every row that passed
-   * the cell checks and rolls back, so it lists the domain's refusals too; a
-   * commit with any problem writes nothing.
+   * Parses, checks and plans the file; a commit plans again and writes inside
+   * one transaction. A file with any problem writes nothing.
    */
   async function run(actor: Actor, file: ImportFile, commit: boolean): Promise<ImportReport> {
     const { rows, problems, total, existing, letterOf } = await parseFile(file);
     if (commit && problems.length > 0) {
       throw badRequest(importMessages.hasProblems(problems.length), { report: reportOf(file, false, total, rows, existing, problems, new Map()) });
     }
+    const candidates: Candidate[] = rows
+      .filter((row) => !existing.has(row.reference))
+      .map((row) => ({
+        row: row.row,
+        reference: row.reference,
+        draft: row.draft,
+        unit: row.unit,
+        periodId: row.period.id,
+        field: row.field,
+        registration: row.registration,
+        reason: importMessages.auditReason(file.name, row.row, row.reference, actor.name),
+      }));
+    const refusalsOf = (refused: Awaited<ReturnType<typeof planRegistrations>>['refused']) =>
+      refused.map(({ candidate, error }) => problemOf(candidate.row, error, letterOf));
+
+    if (!commit) {
+      const { refused } = await planRegistrations(strapi, candidates, new Date());
+      return reportOf(file, false, total, rows, existing, [...problems, ...refusalsOf(refused)], new Map());
+    }
+
     const sha256 = crypto.createHash('sha256').update(file.buffer).digest('hex');
-    let outcome: Awaited<ReturnType<typeof execute>> | null = null;
+    let result: { created: Map<number, string>; outcomes: TransitionOutcome[] } | { refused: ImportProblem[] };
     try {
-      await strapi.db.transaction(async ({ trx }) => {
-        // The statistics counts are updated once for the whole file, at its end, in this transaction.
-        outcome = await counts().withDeferredCounts(() => execute(trx as unknown as Knex, file, sha256, actor, rows, existing, letterOf));
-        if (!commit || outcome.problems.length > 0) throw new DryRunRollback();
+      result = await strapi.db.transaction(async ({ trx }) => {
+        // Planned again inside the transaction that writes: what it checked cannot change before the rows are in.
+        const { planned, refused } = await planRegistrations(strapi, candidates, new Date());
+        if (refused.length > 0) return { refused: refusalsOf(refused) };
+        return writeRegistrations(strapi, trx as unknown as Knex, { actor, fileName: file.name, sha256 }, planned as PlannedModel[]);
       });
     } catch (error) {
-      if (!(error instanceof DryRunRollback)) {
-        // Another import took one of these references meanwhile (the unique index refused it).
-        if (isUniqueViolation(error)) throw conflict(importMessages.referenceTaken);
-        throw error;
-      }
+      // Another import took one of these references meanwhile (the unique index refused it).
+      if (isUniqueViolation(error)) throw conflict(importMessages.referenceTaken);
+      throw error;
     }
-    const result = outcome as unknown as Awaited<ReturnType<typeof execute>>;
-    const all = [...problems, ...result.problems];
-    const committed = commit && all.length === 0;
-    const report = reportOf(file, committed, total, rows, existing, all, committed ? result.created : new Map());
-    if (commit && !committed) throw badRequest(importMessages.hasProblems(all.length), { report });
-    if (committed) await announce(strapi, result.outcomes);
+    if ('refused' in result) {
+      throw badRequest(importMessages.hasProblems(result.refused.length), { report: reportOf(file, false, total, rows, existing, result.refused, new Map()) });
+    }
+    const report = reportOf(file, true, total, rows, existing, [], result.created);
+    // Announced once committed: the public pages and the statistics follow (drafts included in the counts).
+    await announce(strapi, result.outcomes);
     return report;
   }
 

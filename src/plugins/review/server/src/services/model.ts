@@ -54,6 +54,23 @@ export type LoadedInitiative = {
 
 const LEVEL = { select: ['id', 'code', 'name'] };
 
+/** A period as the engine reads it: dates, review chain and criteria sets. */
+const PERIOD = {
+  select: ['id', 'year', 'name', 'registrationStart', 'registrationEnd'],
+  populate: {
+    reviewChain: { populate: { unitKind: LEVEL } },
+    criteriaSets: { select: ['id', 'name', 'guidelineNumber', 'subjectType'], populate: { criteria: true } },
+  },
+};
+
+export type LoadedPeriod = NonNullable<LoadedInitiative['period']>;
+
+/** Periods in the shape `loadInitiative` gives a model's period. */
+export async function loadPeriods(strapi: Core.Strapi, ids: number[]): Promise<LoadedPeriod[]> {
+  if (ids.length === 0) return [];
+  return (await strapi.db.query('api::period.period').findMany({ where: { id: { $in: ids } }, ...PERIOD })) as LoadedPeriod[];
+}
+
 export async function loadInitiative(strapi: Core.Strapi, where: { documentId: string } | { id: number }): Promise<LoadedInitiative | null> {
   return (await strapi.db.query(INITIATIVE).findOne({
     where,
@@ -61,13 +78,7 @@ export async function loadInitiative(strapi: Core.Strapi, where: { documentId: s
     populate: {
       ownerUnit: { select: ['id', 'name'] },
       field: { select: ['id', 'name'] },
-      period: {
-        select: ['id', 'year', 'name', 'registrationStart', 'registrationEnd'],
-        populate: {
-          reviewChain: { populate: { unitKind: LEVEL } },
-          criteriaSets: { select: ['id', 'name', 'guidelineNumber', 'subjectType'], populate: { criteria: true } },
-        },
-      },
+      period: PERIOD,
       reviewLevel: LEVEL,
       recognitionLevel: LEVEL,
     },

@@ -7,7 +7,8 @@
  * without replaying every step. Each is one transaction, audited as
  * "recorded" with the person and the reason, and moves the model exactly as
  * a live review would (state, levels, review path), so the statistics and the
- * funnel count it the same way. The XLSX import calls this service.
+ * funnel count it the same way. The XLSX import plans a whole file with the
+ * same rules (`planOutcome`, `checkDecision`; see import/bulk.ts).
  */
 import type { Core } from '@strapi/strapi';
 
@@ -68,49 +69,66 @@ function periodClosed(initiative: LoadedInitiative, at: Date): boolean {
 
 const REGISTERED: ReadonlySet<State> = new Set(['submitted', 'under_review', 'returned', 'recognized', 'not_recognized', 'proposed']);
 
+/** A decision as stored: the day it was signed and the level that issued it. */
+export type StoredDecision = { id: number; date: unknown; levelCode: string | null };
+
+/** A stored date column as YYYY-MM-DD, whichever form the database driver returns. */
+const dayOf = (stored: unknown): string =>
+  stored instanceof Date
+    ? `${stored.getFullYear()}-${String(stored.getMonth() + 1).padStart(2, '0')}-${String(stored.getDate()).padStart(2, '0')}`
+    : String(stored).slice(0, 10);
+
+/** A paper outcome naming a decision already recorded must give its day and level: 409 otherwise. */
+export function checkDecision(existing: StoredDecision, outcome: RecordedOutcome, level: Level): void {
+  const number = outcome.decisionNumber?.trim() ?? '';
+  if (dayOf(existing.date) !== outcome.decisionDate || (existing.levelCode && existing.levelCode !== level.code)) {
+    throw conflict(messages.recordDecisionMismatch(number), { decisionNumber: number });
+  }
+}
+
+/** What a new decision recorded from paper holds. */
+export const paperDecision = (outcome: RecordedOutcome, level: Level) => ({
+  number: outcome.decisionNumber?.trim() ?? '',
+  date: outcome.decisionDate as string,
+  signer: outcome.signer?.trim() || messages.recordUnknownSigner,
+  levelCode: level.code,
+  note: messages.recordDecisionNote,
+});
+
 /** The decision a paper outcome refers to: the one with that number, or a new one. */
 async function decisionFor(strapi: Core.Strapi, outcome: RecordedOutcome, level: Level): Promise<number | null> {
   const number = outcome.decisionNumber?.trim();
   if (!number || !outcome.decisionDate) return null;
-  const existing = (await strapi.db.query(DECISION).findOne({ where: { number }, select: ['id', 'date', 'levelCode'] })) as {
-    id: number;
-    date: string;
-    levelCode: string | null;
-  } | null;
+  const existing = (await strapi.db.query(DECISION).findOne({ where: { number }, select: ['id', 'date', 'levelCode'] })) as StoredDecision | null;
   if (existing) {
-    const stored = existing.date as unknown;
-    const day = stored instanceof Date ? `${stored.getFullYear()}-${String(stored.getMonth() + 1).padStart(2, '0')}-${String(stored.getDate()).padStart(2, '0')}` : String(stored).slice(0, 10);
-    if (day !== outcome.decisionDate || (existing.levelCode && existing.levelCode !== level.code)) {
-      throw conflict(messages.recordDecisionMismatch(number), { decisionNumber: number });
-    }
+    checkDecision(existing, outcome, level);
     return existing.id;
   }
-  const created = (await strapi.db.query(DECISION).create({
-    data: {
-      number,
-      date: outcome.decisionDate,
-      signer: outcome.signer?.trim() || messages.recordUnknownSigner,
-      levelCode: level.code,
-      note: messages.recordDecisionNote,
-      initiatives: [],
-    },
-  })) as { id: number };
+  const created = (await strapi.db.query(DECISION).create({ data: { ...paperDecision(outcome, level), initiatives: [] } })) as { id: number };
   return created.id;
 }
 
-/** Moves a registered model to the paper outcome inside the caller's transaction. */
-async function applyOutcome(strapi: Core.Strapi, trx: Knex, documentId: string, actor: Actor, outcome: RecordedOutcome): Promise<TransitionOutcome> {
-  if (strapi.db.dialect.client === 'postgres') {
-    // Serialise with any live decision on the same model.
-    const table = (strapi.db.metadata.get(INITIATIVE as never) as unknown as { tableName: string }).tableName;
-    await trx(table).where({ document_id: documentId }).forUpdate().select('id');
-  }
-  const initiative = await loadInitiative(strapi, { documentId });
-  if (!initiative) throw notFound(messages.notFound);
-  if (!REGISTERED.has(initiative.reviewState)) throw conflict(messages.recordNotRegistered, { state: initiative.reviewState });
-  if (!periodClosed(initiative, new Date())) throw conflict(messages.recordPeriodOpen);
+/** Where a paper outcome takes a registered model: checked against every rule, computed without writing. */
+export type OutcomePlan = {
+  state: State;
+  /** The deciding level. */
+  level: Level;
+  recognitionLevel: Level | null;
+  /** The levels entered, as the stored review path. */
+  path: string;
+  /** The start of the decision's day in Vietnam, when recognised. */
+  recognizedAt: Date | null;
+};
 
-  const chain = await ownerChain(strapi, initiative);
+/**
+ * The paper outcome's effect on a registered model of a closed period, given
+ * the owner's chain; throws the refusal (a ReviewError) when a rule forbids it.
+ * The records path applies it to one model; the XLSX import plans a whole file with it.
+ */
+export function planOutcome(initiative: LoadedInitiative, chain: Level[], outcome: RecordedOutcome, at: Date): OutcomePlan {
+  if (!REGISTERED.has(initiative.reviewState)) throw conflict(messages.recordNotRegistered, { state: initiative.reviewState });
+  if (!periodClosed(initiative, at)) throw conflict(messages.recordPeriodOpen);
+
   const target = chain.findIndex((level) => level.code === outcome.level);
   if (target < 0) throw badRequest(messages.recordLevelNotInChain(outcome.level), { field: 'level' });
   const level = chain[target];
@@ -134,9 +152,27 @@ async function applyOutcome(strapi: Core.Strapi, trx: Knex, documentId: string, 
   const codes = chain.map((entry) => entry.code);
   let recognition = higherLevel(codes, initiative.recognitionLevel?.code ?? null, target > Math.max(currentIndex, 0) ? passedBelow : null);
   if (outcome.result === 'recognized') recognition = higherLevel(codes, recognition, level.code);
-  const recognitionLevel = chain.find((entry) => entry.code === recognition) ?? initiative.recognitionLevel;
+  return {
+    state: outcome.result === 'recognized' ? 'recognized' : 'not_recognized',
+    level,
+    recognitionLevel: chain.find((entry) => entry.code === recognition) ?? initiative.recognitionLevel,
+    path: nextPath.join(','),
+    // Recognised on the day the decision was signed, as a batch decision is (start of that day in Vietnam).
+    recognizedAt: outcome.result === 'recognized' ? new Date(`${outcome.decisionDate}T00:00:00+07:00`) : null,
+  };
+}
 
-  const state: State = outcome.result === 'recognized' ? 'recognized' : 'not_recognized';
+/** Moves a registered model to the paper outcome inside the caller's transaction. */
+async function applyOutcome(strapi: Core.Strapi, trx: Knex, documentId: string, actor: Actor, outcome: RecordedOutcome): Promise<TransitionOutcome> {
+  if (strapi.db.dialect.client === 'postgres') {
+    // Serialise with any live decision on the same model.
+    const table = (strapi.db.metadata.get(INITIATIVE as never) as unknown as { tableName: string }).tableName;
+    await trx(table).where({ document_id: documentId }).forUpdate().select('id');
+  }
+  const initiative = await loadInitiative(strapi, { documentId });
+  if (!initiative) throw notFound(messages.notFound);
+  const plan = planOutcome(initiative, await ownerChain(strapi, initiative), outcome, new Date());
+  const { state, level, recognitionLevel } = plan;
   const decisionId = await decisionFor(strapi, outcome, level);
   const nextVersion = initiative.version + 1;
   const { count } = await strapi.db.query(INITIATIVE).updateMany({
@@ -144,10 +180,9 @@ async function applyOutcome(strapi: Core.Strapi, trx: Knex, documentId: string, 
     data: {
       reviewState: state,
       version: nextVersion,
-      reviewPath: nextPath.join(','),
+      reviewPath: plan.path,
       updatedAt: new Date(),
-      // Recognised on the day the decision was signed, as a batch decision is (start of that day in Vietnam).
-      ...(outcome.result === 'recognized' ? { recognizedAt: new Date(`${outcome.decisionDate}T00:00:00+07:00`) } : {}),
+      ...(plan.recognizedAt ? { recognizedAt: plan.recognizedAt } : {}),
     },
   });
   if (Number(count) !== 1) throw conflict(messages.staleVersion);
@@ -198,32 +233,16 @@ const resultOf = (outcome: TransitionOutcome): RecordResult => ({
   recognitionLevel: outcome.recognitionLevel,
 });
 
-export type RegisterOptions = {
-  /** Keep the model a draft on the unit's behalf: created, not registered (no outcome then). */
-  draft?: boolean;
-  /** Written before the registration, inside the same transaction (e.g. the import's audit event). */
-  afterCreate?: (created: { id: number; documentId: string }) => Promise<void>;
-};
-
 /**
  * Registers a model on a unit's behalf inside the caller's transaction and
  * returns the transitions made, for the caller to announce after its commit.
- * The XLSX import calls it once per row inside one transaction per file.
  */
-export async function registerWithin(
-  strapi: Core.Strapi,
-  trx: Knex,
-  actor: Actor,
-  input: RecordedRegistration,
-  options: RegisterOptions = {}
-): Promise<{ documentId: string; outcomes: TransitionOutcome[] }> {
+async function registerWithin(strapi: Core.Strapi, trx: Knex, actor: Actor, input: RecordedRegistration): Promise<{ documentId: string; outcomes: TransitionOutcome[] }> {
   const { reason, outcome, ...model } = input;
   const unit = (await strapi.db.query('api::unit.unit').findOne({ where: { documentId: model.ownerUnit }, select: ['id'] })) as { id: number } | null;
   if (!unit) throw badRequest(messages.recordUnitNotFound, { field: 'ownerUnit' });
   const created = (await strapi.documents(INITIATIVE).create({ data: model as never })) as unknown as { id: number; documentId: string };
-  if (options.afterCreate) await options.afterCreate(created);
   const outcomes: TransitionOutcome[] = [];
-  if (options.draft) return { documentId: created.documentId, outcomes };
   outcomes.push(await apply(strapi, trx, created.documentId, actor, { action: 'submit', version: 0, reason }, { onBehalf: true }));
   if (outcome) {
     outcomes.push(await applyOutcome(strapi, trx, created.documentId, actor, { ...outcome, reason: outcome.reason?.trim() || reason }));
