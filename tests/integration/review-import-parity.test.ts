@@ -280,6 +280,36 @@ describe('XLSX import writes what the records path writes', () => {
     expect(Object.fromEntries(stored)).toEqual(Object.fromEntries(live));
   });
 
+  it('keeps the file-wide state from one chunk of rows to the next: decisions, their order, slugs and counts', async () => {
+    // More rows than one chunk (500): the same title and one decision number run through all of them.
+    const rows = 1_100;
+    const spec: Spec = { unit: 'SH-X1', year: 2021, title: 'Mô hình lặp lại qua các phần', summary: 'x', field: 'economy', outcome: { result: 'recognized', level: 'province', number: '77-QĐ/TU', date: '2021-12-31' } };
+    const file = await filledTemplate(
+      template,
+      Array.from({ length: rows }, (_, index) => toRow(index % 2 === 0 ? spec : { ...spec, outcome: undefined }, `LN-${index + 1}`))
+    );
+    const upload = (path: string) => recorder.client.post(path).attach('files', file, { filename: 'lon.xlsx', contentType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet' });
+    const dry = await upload('/review/imports/dry-run');
+    expect(dry.status).toBe(200);
+    expect(dry.body.data).toMatchObject({ rows, toCreate: rows, withOutcome: rows / 2, problems: [] });
+    const res = await upload('/review/imports');
+    expect(res.status).toBe(201);
+    expect(res.body.data).toMatchObject({ committed: true, toCreate: rows });
+
+    const models = (await knex()('initiatives').where('title', spec.title).orderBy('id').select('id', 'slug')) as Array<{ id: number; slug: string }>;
+    expect(models).toHaveLength(rows);
+    expect(models.map((model) => model.slug)).toEqual(models.map((_, index) => (index === 0 ? 'mo-hinh-lap-lai-qua-cac-phan' : `mo-hinh-lap-lai-qua-cac-phan-${index + 1}`)));
+    const decisions = (await knex()('review_decisions').where('number', '77-QĐ/TU').select('id')) as Row[];
+    expect(decisions).toHaveLength(1);
+    const links = (await knex()('review_decisions_initiatives_lnk').where('decision_id', Number(decisions[0].id)).orderBy('initiative_ord').select('initiative_id', 'initiative_ord')) as Row[];
+    expect(links.map((link) => Number(link.initiative_ord))).toEqual(Array.from({ length: rows / 2 }, (_, index) => index + 1));
+    expect(links.map((link) => Number(link.initiative_id))).toEqual(models.filter((_, index) => index % 2 === 0).map((model) => model.id));
+    const events = (await knex()('review_events').where('initiative_title', spec.title).count({ n: '*' })) as Row[];
+    expect(Number(events[0].n)).toBe(rows * 2 + rows / 2);
+    const { stored, live } = await compareCube(app.strapi);
+    expect(Object.fromEntries(stored)).toEqual(Object.fromEntries(live));
+  }, 120_000);
+
   it('refuses with the records path’s own messages', async () => {
     const refusals: Spec[] = [
       // An open period's outcome is reviewed live.

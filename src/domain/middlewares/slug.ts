@@ -46,18 +46,18 @@ function nextFree(taken: Set<string>, base: string): string {
 }
 
 /**
- * Slugs for many new documents at once (a bulk import), from their source
- * texts: the same slug the middleware gives each one created after the other,
- * read from the stored slugs once rather than once per document.
+ * Slugs for many new documents (a bulk import), from their source texts:
+ * the stored slugs are read once, then each call gives the slug the
+ * middleware would give a document created after all the others.
  */
-export async function newSlugs(strapi: Core.Strapi, uid: string, sources: string[]): Promise<string[]> {
-  const table = (strapi.db.metadata.get(uid as never) as unknown as { tableName: string; attributes: Record<string, { columnName?: string }> });
+export async function slugAllocator(strapi: Core.Strapi, uid: string): Promise<(source: string) => string> {
+  const table = strapi.db.metadata.get(uid as never) as unknown as { tableName: string; attributes: Record<string, { columnName?: string }> };
   const column = table.attributes.slug?.columnName ?? 'slug';
   const taken = new Set<string>();
   // In the caller's transaction, if any: the slugs it wrote count too.
   const stored = (await strapi.db.transaction(({ trx }) => trx(table.tableName).whereNotNull(column).select({ slug: column }))) as SlugRow[];
   for (const row of stored) if (row.slug) taken.add(row.slug);
-  return sources.map((source) => nextFree(taken, toSlug(source) || FALLBACK_SLUG));
+  return (source) => nextFree(taken, toSlug(source) || FALLBACK_SLUG);
 }
 
 /**

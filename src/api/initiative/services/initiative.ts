@@ -3,11 +3,11 @@ import { factories } from '@strapi/strapi';
 import { countInserted } from '../../../domain/initiative-cube';
 import { ruleViolation, type RuleInput } from '../../../domain/middlewares/initiative-rules';
 import { searchTextOf } from '../../../domain/middlewares/search-text';
-import { newSlugs } from '../../../domain/middlewares/slug';
+import { slugAllocator } from '../../../domain/middlewares/slug';
 import { takePublicVersions } from '../../../domain/public-version';
 import { initiativeStatistics, statisticsWithFunnel, topOwnerUnits, type StatisticsScope } from '../../../domain/statistics';
 
-/** The texts of a model a bulk import inserts with SQL. */
+/** The texts of a model a bulk import inserts with SQL: what its search text is made from. */
 type BulkTexts = {
   title: string;
   summary: string | null;
@@ -28,10 +28,17 @@ export default factories.createCoreService('api::initiative.initiative', ({ stra
     return ruleViolation(input);
   },
 
-  /** The slug and search text each of these new models gets, as the document service would give them one by one. */
-  async bulkInsertTexts(rows: BulkTexts[]): Promise<Array<{ slug: string; searchText: string }>> {
-    const slugs = await newSlugs(strapi, 'api::initiative.initiative', rows.map((row) => row.title));
-    return rows.map((row, index) => ({ slug: slugs[index], searchText: searchTextOf('api::initiative.initiative', row) }));
+  /**
+   * Gives new models' slugs as the document service would give them one by
+   * one: the stored slugs are read once, then each call takes the next free one.
+   */
+  async slugAllocator(): Promise<(title: string) => string> {
+    return slugAllocator(strapi, 'api::initiative.initiative');
+  },
+
+  /** A new model's search text, as the document service stores it. */
+  searchTextOf(texts: BulkTexts): string {
+    return searchTextOf('api::initiative.initiative', texts);
   },
 
   /**

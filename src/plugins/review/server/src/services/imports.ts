@@ -23,7 +23,7 @@ import type { Core } from '@strapi/strapi';
 import type { ImportProblem, ImportReport, ImportRowSummary } from '../../../shared/imports';
 import { badRequest, conflict, type ReviewError } from '../errors';
 import { announce, type TransitionOutcome } from './engine';
-import { IMPORT_ROWS, planRegistrations, writeRegistrations, type Candidate, type PlannedModel } from './import/bulk';
+import { CHUNK, createPlanner, createWriter, IMPORT_ROWS, type Writer } from './import/bulk';
 import { columnLetter, buildTemplate } from './import/template';
 import {
   COLUMNS,
@@ -297,82 +297,32 @@ function columnOfError(details: Record<string, unknown>): ColumnKey | null {
   return field ? map[field] ?? null : null;
 }
 
+/** What one walk over a file found (and, when writing, wrote). */
+type Walk = {
+  total: number;
+  problems: ImportProblem[];
+  counts: { fresh: number; alreadyImported: number; drafts: number; submitted: number; withOutcome: number };
+  preview: ImportRowSummary[];
+  outcomes: TransitionOutcome[];
+};
+
+/** The streaming reader failed: the walk starts again over the workbook loaded whole. */
+class ReadWhole extends Error {}
+/** A commit's walk found problems (the data changed since its check): its transaction is rolled back. */
+class Refused extends Error {
+  constructor(readonly walk: Walk) {
+    super('import refused');
+  }
+}
+
 const imports = ({ strapi }: { strapi: Core.Strapi }) => {
-  /** Reads the rows; a file the parser cannot read is logged with the parser's error, then refused. */
-  async function readLogged(file: ImportFile, onRow: (row: SheetRow) => void, onRestart: () => void): Promise<boolean> {
-    try {
-      return await readRows(file.buffer, {
-        isHeader: isTemplateHeader,
-        onRow,
-        onRestart: (cause) => {
-          strapi.log.warn(`Import of "${file.name}": the streaming reader failed, reading the workbook whole: ${cause instanceof Error ? cause.message : String(cause)}`);
-          onRestart();
-        },
-      });
-    } catch (error) {
-      const cause = (error as { cause?: unknown }).cause;
-      if (cause) strapi.log.warn(`Import of "${file.name}" refused, unreadable: ${cause instanceof Error ? cause.stack : String(cause)}`);
-      throw error;
-    }
-  }
-
-  async function parseFile(
-    file: ImportFile
-  ): Promise<{ rows: ParsedRow[]; problems: ImportProblem[]; total: number; letterOf: Map<ColumnKey, string>; existing: Map<string, string> }> {
-    await inspectWorkbook(file.buffer);
-    const catalogue = await loadCatalogue(strapi);
-    let problems: ImportProblem[] = [];
-    let rows: ParsedRow[] = [];
-    let seen = new Map<string, number>();
-    let layout: Layout | null = null;
-    let total = 0;
-    const restart = () => {
-      problems = [];
-      rows = [];
-      seen = new Map();
-      layout = null;
-      total = 0;
-    };
-    const found = await readLogged(
-      file,
-      (sheetRow) => {
-        if (!layout) {
-          layout = layoutOf(sheetRow);
-          return;
-        }
-        if (sheetRow.cells.size === 0 && sheetRow.formulas.length === 0) return;
-        total += 1;
-        if (total > MAX_IMPORT_ROWS) return;
-        const parsed = parseRow(sheetRow, layout, catalogue, problems);
-        if (!parsed) return;
-        const earlier = seen.get(lower(parsed.reference));
-        if (earlier !== undefined) {
-          problems.push({ row: parsed.row, column: layout.letterOf.get('reference') ?? null, header: 'Mã tham chiếu', message: importMessages.duplicateReference(earlier) });
-          return;
-        }
-        seen.set(lower(parsed.reference), parsed.row);
-        rows.push(parsed);
-      },
-      restart
-    );
-    if (!found || !layout) throw badRequest(importMessages.noDataSheet, { reason: 'no-header' });
-    const header = layout as Layout;
-    const missing = COLUMNS.filter((column) => column.required && !header.letterOf.has(column.key)).map(headerText);
-    if (missing.length > 0) throw badRequest(importMessages.missingHeaders(missing), { reason: 'headers', problems: header.problems });
-    if (total > MAX_IMPORT_ROWS) throw badRequest(importMessages.tooManyRows(MAX_IMPORT_ROWS), { reason: 'rows' });
-    if (total === 0) throw badRequest(importMessages.noRows, { reason: 'no-rows' });
-    return { rows, problems: [...header.problems, ...problems], total, letterOf: header.letterOf, existing: await existingReferences(rows.map((row) => row.reference)) };
-  }
-
   /** References imported before, with their models. */
-  async function existingReferences(references: string[]): Promise<Map<string, string>> {
+  async function existingReferences(db: Knex, references: string[]): Promise<Map<string, string>> {
     const found = new Map<string, string>();
-    for (let start = 0; start < references.length; start += 500) {
-      const chunk = references.slice(start, start + 500);
-      const rows = (await strapi.db.connection(IMPORT_ROWS).whereIn('reference', chunk).select('reference', 'initiative_document_id')) as Array<{
-        reference: string;
-        initiative_document_id: string;
-      }>;
+    for (let start = 0; start < references.length; start += CHUNK) {
+      const rows = (await db(IMPORT_ROWS)
+        .whereIn('reference', references.slice(start, start + CHUNK))
+        .select('reference', 'initiative_document_id')) as Array<{ reference: string; initiative_document_id: string }>;
       for (const row of rows) found.set(row.reference, row.initiative_document_id);
     }
     return found;
@@ -385,93 +335,179 @@ const imports = ({ strapi }: { strapi: Core.Strapi }) => {
     return { row, column: key ? letterOf.get(key) ?? null : null, header: column?.header ?? null, message: error.message };
   }
 
-  function reportOf(
-    file: ImportFile,
-    committed: boolean,
-    total: number,
-    rows: ParsedRow[],
-    existing: Map<string, string>,
-    problems: ImportProblem[],
-    created: Map<number, string>
-  ): ImportReport {
-    const fresh = rows.filter((row) => !existing.has(row.reference));
-    const preview: ImportRowSummary[] = rows.slice(0, PREVIEW_ROWS).map((row) => ({
-      row: row.row,
-      reference: row.reference,
-      unitCode: row.unit.code,
-      unitName: row.unit.name,
-      year: row.period.year,
-      title: row.registration.title,
-      status: row.draft ? 'draft' : 'submitted',
-      outcome: row.registration.outcome?.result ?? null,
-      existing: existing.has(row.reference),
-      documentId: existing.get(row.reference) ?? created.get(row.row) ?? null,
-    }));
-    problems.sort((a, b) => (a.row ?? 0) - (b.row ?? 0) || (a.column ?? '').localeCompare(b.column ?? ''));
-    return {
-      fileName: file.name,
-      committed,
-      rows: total,
-      toCreate: problems.length > 0 ? 0 : fresh.length,
-      alreadyImported: rows.length - fresh.length,
-      drafts: fresh.filter((row) => row.draft).length,
-      submitted: fresh.filter((row) => !row.draft).length,
-      withOutcome: fresh.filter((row) => row.registration.outcome).length,
-      problems,
-      preview,
+  /**
+   * Walks the file's rows once, a chunk of rows at a time: each row checked,
+   * each chunk looked up (imported before?) and planned; with a writer, and
+   * while nothing is wrong, each chunk is written. Memory holds one chunk and
+   * what the whole file needs (its references, the preview, the problems).
+   */
+  async function walk(file: ImportFile, actor: Actor, catalogue: Catalogue, db: Knex, writer: Writer | null, whole: boolean): Promise<Walk> {
+    const result: Walk = { total: 0, problems: [], counts: { fresh: 0, alreadyImported: 0, drafts: 0, submitted: 0, withOutcome: 0 }, preview: [], outcomes: [] };
+    const planner = createPlanner(strapi, new Date());
+    const seen = new Map<string, number>();
+    const previewByRow = new Map<number, ImportRowSummary>();
+    let layout: Layout | null = null;
+    let chunk: ParsedRow[] = [];
+
+    const flush = async () => {
+      const rows = chunk;
+      chunk = [];
+      if (rows.length === 0 || !layout) return;
+      const existing = await existingReferences(db, rows.map((row) => row.reference));
+      const fresh = rows.filter((row) => !existing.has(row.reference));
+      for (const row of rows) {
+        if (result.preview.length >= PREVIEW_ROWS) break;
+        const summary: ImportRowSummary = {
+          row: row.row,
+          reference: row.reference,
+          unitCode: row.unit.code,
+          unitName: row.unit.name,
+          year: row.period.year,
+          title: row.registration.title,
+          status: row.draft ? 'draft' : 'submitted',
+          outcome: row.registration.outcome?.result ?? null,
+          existing: existing.has(row.reference),
+          documentId: existing.get(row.reference) ?? null,
+        };
+        result.preview.push(summary);
+        previewByRow.set(row.row, summary);
+      }
+      const { counts } = result;
+      counts.alreadyImported += rows.length - fresh.length;
+      counts.fresh += fresh.length;
+      counts.drafts += fresh.filter((row) => row.draft).length;
+      counts.submitted += fresh.filter((row) => !row.draft).length;
+      counts.withOutcome += fresh.filter((row) => row.registration.outcome).length;
+
+      const { planned, refused } = await planner.plan(
+        fresh.map((row) => ({
+          row: row.row,
+          reference: row.reference,
+          draft: row.draft,
+          unit: row.unit,
+          periodId: row.period.id,
+          field: row.field,
+          registration: row.registration,
+          reason: importMessages.auditReason(file.name, row.row, row.reference, actor.name),
+        }))
+      );
+      const letterOf = layout.letterOf;
+      result.problems.push(...refused.map(({ candidate, error }) => problemOf(candidate.row, error, letterOf)));
+      // Once anything is wrong nothing more is written (the transaction is rolled back), but every row is still checked.
+      if (!writer || result.problems.length > 0) return;
+      const written = await writer.write(planned);
+      for (const [row, documentId] of written.created) {
+        const summary = previewByRow.get(row);
+        if (summary) summary.documentId = documentId;
+      }
+      result.outcomes.push(...written.outcomes);
     };
+
+    let found: boolean;
+    try {
+      found = await readRows(
+        file.buffer,
+        {
+          isHeader: isTemplateHeader,
+          onRow: async (sheetRow) => {
+            if (!layout) {
+              const header = layoutOf(sheetRow);
+              const missing = COLUMNS.filter((column) => column.required && !header.letterOf.has(column.key)).map(headerText);
+              if (missing.length > 0) throw badRequest(importMessages.missingHeaders(missing), { reason: 'headers', problems: header.problems });
+              layout = header;
+              result.problems.push(...header.problems);
+              return;
+            }
+            if (sheetRow.cells.size === 0 && sheetRow.formulas.length === 0) return;
+            result.total += 1;
+            if (result.total > MAX_IMPORT_ROWS) return;
+            const parsed = parseRow(sheetRow, layout, catalogue, result.problems);
+            if (!parsed) return;
+            const earlier = seen.get(lower(parsed.reference));
+            if (earlier !== undefined) {
+              result.problems.push({ row: parsed.row, column: layout.letterOf.get('reference') ?? null, header: 'Mã tham chiếu', message: importMessages.duplicateReference(earlier) });
+              return;
+            }
+            seen.set(lower(parsed.reference), parsed.row);
+            chunk.push(parsed);
+            if (chunk.length >= CHUNK) await flush();
+          },
+          onRestart: (cause) => {
+            strapi.log.warn(`Import of "${file.name}": the streaming reader failed, reading the workbook whole: ${cause instanceof Error ? cause.message : String(cause)}`);
+            throw new ReadWhole();
+          },
+        },
+        { whole }
+      );
+    } catch (error) {
+      const cause = (error as { cause?: unknown }).cause;
+      if (cause) strapi.log.warn(`Import of "${file.name}" refused, unreadable: ${cause instanceof Error ? cause.stack : String(cause)}`);
+      throw error;
+    }
+    if (!found || !layout) throw badRequest(importMessages.noDataSheet, { reason: 'no-header' });
+    if (result.total > MAX_IMPORT_ROWS) throw badRequest(importMessages.tooManyRows(MAX_IMPORT_ROWS), { reason: 'rows' });
+    if (result.total === 0) throw badRequest(importMessages.noRows, { reason: 'no-rows' });
+    await flush();
+    result.problems.sort((a, b) => (a.row ?? 0) - (b.row ?? 0) || (a.column ?? '').localeCompare(b.column ?? ''));
+    return result;
   }
 
+  /** A walk with the streaming reader, or, when it fails, again over the workbook loaded whole. */
+  async function walkRestarting(run: (whole: boolean) => Promise<Walk>): Promise<Walk> {
+    try {
+      return await run(false);
+    } catch (error) {
+      if (error instanceof ReadWhole) return run(true);
+      throw error;
+    }
+  }
+
+  const reportOf = (file: ImportFile, committed: boolean, walked: Walk): ImportReport => ({
+    fileName: file.name,
+    committed,
+    rows: walked.total,
+    toCreate: walked.problems.length > 0 ? 0 : walked.counts.fresh,
+    alreadyImported: walked.counts.alreadyImported,
+    drafts: walked.counts.drafts,
+    submitted: walked.counts.submitted,
+    withOutcome: walked.counts.withOutcome,
+    problems: walked.problems,
+    preview: walked.preview,
+  });
+
   /**
-   * Parses, checks and plans the file; a commit plans again and writes inside
-   * one transaction. A file with any problem writes nothing.
+   * Checks and plans the whole file (a dry run stops there); a commit of a
+   * clean file then walks it again inside one transaction, planning and
+   * writing chunk after chunk. A file with any problem writes nothing.
    */
   async function run(actor: Actor, file: ImportFile, commit: boolean): Promise<ImportReport> {
-    const { rows, problems, total, existing, letterOf } = await parseFile(file);
-    if (commit && problems.length > 0) {
-      throw badRequest(importMessages.hasProblems(problems.length), { report: reportOf(file, false, total, rows, existing, problems, new Map()) });
-    }
-    const candidates: Candidate[] = rows
-      .filter((row) => !existing.has(row.reference))
-      .map((row) => ({
-        row: row.row,
-        reference: row.reference,
-        draft: row.draft,
-        unit: row.unit,
-        periodId: row.period.id,
-        field: row.field,
-        registration: row.registration,
-        reason: importMessages.auditReason(file.name, row.row, row.reference, actor.name),
-      }));
-    const refusalsOf = (refused: Awaited<ReturnType<typeof planRegistrations>>['refused']) =>
-      refused.map(({ candidate, error }) => problemOf(candidate.row, error, letterOf));
-
-    if (!commit) {
-      const { refused } = await planRegistrations(strapi, candidates, new Date());
-      return reportOf(file, false, total, rows, existing, [...problems, ...refusalsOf(refused)], new Map());
-    }
+    await inspectWorkbook(file.buffer);
+    const catalogue = await loadCatalogue(strapi);
+    const checked = await walkRestarting((whole) => walk(file, actor, catalogue, strapi.db.connection, null, whole));
+    if (!commit) return reportOf(file, false, checked);
+    if (checked.problems.length > 0) throw badRequest(importMessages.hasProblems(checked.problems.length), { report: reportOf(file, false, checked) });
 
     const sha256 = crypto.createHash('sha256').update(file.buffer).digest('hex');
-    let result: { created: Map<number, string>; outcomes: TransitionOutcome[] } | { refused: ImportProblem[] };
+    let written: Walk;
     try {
-      result = await strapi.db.transaction(async ({ trx }) => {
-        // Planned again inside the transaction that writes: what it checked cannot change before the rows are in.
-        const { planned, refused } = await planRegistrations(strapi, candidates, new Date());
-        if (refused.length > 0) return { refused: refusalsOf(refused) };
-        return writeRegistrations(strapi, trx as unknown as Knex, { actor, fileName: file.name, sha256 }, planned as PlannedModel[]);
-      });
+      written = await walkRestarting(
+        async (whole) =>
+          (await strapi.db.transaction(async ({ trx }) => {
+            const db = trx as unknown as Knex;
+            const result = await walk(file, actor, catalogue, db, createWriter(strapi, db, { actor, fileName: file.name, sha256 }), whole);
+            if (result.problems.length > 0) throw new Refused(result);
+            return result;
+          })) as Walk
+      );
     } catch (error) {
+      if (error instanceof Refused) throw badRequest(importMessages.hasProblems(error.walk.problems.length), { report: reportOf(file, false, error.walk) });
       // Another import took one of these references meanwhile (the unique index refused it).
       if (isUniqueViolation(error)) throw conflict(importMessages.referenceTaken);
       throw error;
     }
-    if ('refused' in result) {
-      throw badRequest(importMessages.hasProblems(result.refused.length), { report: reportOf(file, false, total, rows, existing, result.refused, new Map()) });
-    }
-    const report = reportOf(file, true, total, rows, existing, [], result.created);
-    // Announced once committed: the public pages and the statistics follow (drafts included in the counts).
-    await announce(strapi, result.outcomes);
-    return report;
+    // Announced once committed: the public pages and the statistics follow.
+    await announce(strapi, written.outcomes);
+    return reportOf(file, true, written);
   }
 
   return {

@@ -3,6 +3,11 @@
  * once rather than row by row through the records path (about 70 statements
  * a row there; a few statements per 500 rows here).
  *
+ * Both work a chunk of rows at a time (the file is never held whole), with
+ * the state a file needs kept between chunks: periods, owners' chains and
+ * decision numbers for the planner; slugs, decision ids and their order for
+ * the writer.
+ *
  * - Planning decides, without writing, what the records path would do with
  *   each row — the same rules, guard, workflow transition, outcome plan and
  *   decision check (imported from the engine and the records path, not
@@ -33,10 +38,12 @@ type Knex = Core.Strapi['db']['connection'];
 /** Created by database/migrations/2026.12.02T00.00.05.import-rows.ts. */
 export const IMPORT_ROWS = 'dvk_import_rows';
 
-/** Models written per round of statements: bounds the memory a 50,000-row file needs. */
-const CHUNK = 500;
+/** Rows planned and written per round of statements: bounds the memory a 50,000-row file needs. */
+export const CHUNK = 500;
 /** Bound parameters per INSERT statement (SQLite allows 32,766, PostgreSQL 65,535). */
 const MAX_PARAMETERS = 16_000;
+/** Rows per INSERT statement: knex writes SQLite's as one compound SELECT, limited to 500 terms. */
+const MAX_ROWS_PER_INSERT = 500;
 
 /** A row of the file that passed the cell checks. */
 export type Candidate = {
@@ -87,12 +94,14 @@ type RuleInput = {
   replicatedFrom: null;
 };
 
+/** The texts of a new model that its slug and search text are made from. */
+type Texts = { title: string; summary: string | null; content: string | null; results: string | null; subjectType: 'collective' | 'individual'; personName: string | null };
+
 /** The app's initiative service: the model rules, texts and counts a bulk write needs. */
 type InitiativeService = {
   ruleViolation(input: RuleInput): { field: string; message: string } | null;
-  bulkInsertTexts(
-    rows: Array<Pick<RecordedRegistration, 'title'> & { summary: string | null; content: string | null; results: string | null; subjectType: 'collective' | 'individual'; personName: string | null }>
-  ): Promise<Array<{ slug: string; searchText: string }>>;
+  slugAllocator(): Promise<(title: string) => string>;
+  searchTextOf(texts: Texts): string;
   afterBulkInsert(ids: number[], recognisedIds: number[]): Promise<void>;
 };
 
@@ -128,11 +137,12 @@ function draftOf(candidate: Candidate, period: LoadedPeriod): LoadedInitiative {
 
 /**
  * What the records path would do with each row, without writing: every row
- * planned or refused (with the records path's own error). Rows run in file
- * order, so a decision number first met on a row is checked on the later ones.
+ * planned or refused (with the records path's own error). Rows are planned
+ * in file order, chunk after chunk, so a decision number first met on a row
+ * is checked on the later ones.
  */
-export async function planRegistrations(strapi: Core.Strapi, candidates: Candidate[], at: Date): Promise<{ planned: PlannedModel[]; refused: Refusal[] }> {
-  const periods = new Map((await loadPeriods(strapi, [...new Set(candidates.map((candidate) => candidate.periodId))])).map((period) => [period.id, period]));
+export function createPlanner(strapi: Core.Strapi, at: Date) {
+  const periods = new Map<number, LoadedPeriod>();
   const chains = new Map<string, Level[]>();
   const chainFor = async (initiative: LoadedInitiative): Promise<Level[]> => {
     const key = `${initiative.ownerUnit?.id}:${initiative.period?.id}`;
@@ -143,96 +153,107 @@ export async function planRegistrations(strapi: Core.Strapi, candidates: Candida
     }
     return chain;
   };
-
-  const numbers = [...new Set(candidates.flatMap((candidate) => (candidate.registration.outcome?.decisionNumber?.trim() ? [candidate.registration.outcome.decisionNumber.trim()] : [])))];
+  /** Decision numbers looked up, and what each stands for: a stored decision, or (id -1) one new in this file. */
   const decisions = new Map<string, StoredDecision>();
-  for (const part of chunks(numbers, CHUNK)) {
-    const rows = (await strapi.db.query(DECISION).findMany({ where: { number: { $in: part } }, select: ['id', 'number', 'date', 'levelCode'] })) as Array<StoredDecision & { number: string }>;
-    for (const row of rows) decisions.set(row.number, row);
+  const looked = new Set<string>();
+  const rules = initiatives(strapi);
+
+  async function plan(candidates: Candidate[]): Promise<{ planned: PlannedModel[]; refused: Refusal[] }> {
+    const unknownPeriods = [...new Set(candidates.map((candidate) => candidate.periodId))].filter((id) => !periods.has(id));
+    for (const period of await loadPeriods(strapi, unknownPeriods)) periods.set(period.id, period);
+    const numbers = [...new Set(candidates.flatMap((candidate) => (candidate.registration.outcome?.decisionNumber?.trim() ? [candidate.registration.outcome.decisionNumber.trim()] : [])))].filter(
+      (number) => !looked.has(number)
+    );
+    for (const part of chunks(numbers, CHUNK)) {
+      const rows = (await strapi.db.query(DECISION).findMany({ where: { number: { $in: part } }, select: ['id', 'number', 'date', 'levelCode'] })) as Array<StoredDecision & { number: string }>;
+      for (const row of rows) decisions.set(row.number, row);
+      for (const number of part) looked.add(number);
+    }
+
+    const planned: PlannedModel[] = [];
+    const refused: Refusal[] = [];
+    for (const candidate of candidates) {
+      try {
+        planned.push(await planOne(candidate));
+      } catch (error) {
+        if (!(error instanceof ReviewError)) throw error;
+        refused.push({ candidate, error });
+      }
+    }
+    return { planned, refused };
   }
 
-  const rules = initiatives(strapi);
-  const planned: PlannedModel[] = [];
-  const refused: Refusal[] = [];
-  for (const candidate of candidates) {
+  async function planOne(candidate: Candidate): Promise<PlannedModel> {
     const period = periods.get(candidate.periodId) as LoadedPeriod;
     const { registration } = candidate;
     const initiative = draftOf(candidate, period);
-    try {
-      // The rules the document service checks on every stored model.
-      const broken = rules.ruleViolation({
-        documentId: '',
-        subjectType: initiative.subjectType,
-        personName: initiative.personName,
-        origin: registration.origin ?? 'new',
-        replicatedSourceName: registration.replicatedSourceName ?? null,
-        replicatedSourceUnit: registration.replicatedSourceUnit ?? null,
-        period: { year: period.year },
-        continuedFrom: null,
-        ownerUnit: { name: candidate.unit.name, validFrom: candidate.unit.validFrom, validTo: candidate.unit.validTo },
-        replicatedFrom: null,
-      });
-      if (broken) throw badRequest(broken.message, { field: broken.field });
-      if (candidate.draft) {
-        planned.push({ candidate, submit: null, outcome: null });
-        continue;
-      }
+    // The rules the document service checks on every stored model.
+    const broken = rules.ruleViolation({
+      documentId: '',
+      subjectType: initiative.subjectType,
+      personName: initiative.personName,
+      origin: registration.origin ?? 'new',
+      replicatedSourceName: registration.replicatedSourceName ?? null,
+      replicatedSourceUnit: registration.replicatedSourceUnit ?? null,
+      period: { year: period.year },
+      continuedFrom: null,
+      ownerUnit: { name: candidate.unit.name, validFrom: candidate.unit.validFrom, validTo: candidate.unit.validTo },
+      replicatedFrom: null,
+    });
+    if (broken) throw badRequest(broken.message, { field: broken.field });
+    if (candidate.draft) return { candidate, submit: null, outcome: null };
 
-      // The registration, as the engine applies `submit` on a unit's behalf.
-      guardSubmission(initiative, true, { anyPeriod: true });
-      const chain = await chainFor(initiative);
-      const from: Position = { state: 'draft', level: null, recognitionLevel: null };
-      const result = transition(
-        chain.map((level) => level.code),
-        from,
-        'submit'
-      );
-      if (!result.ok) throw refusal(initiative, result.code, 'submit', from.state);
-      const levelOf = (code: string | null) => chain.find((level) => level.code === code) ?? null;
-      const next = result.next;
-      const set = criteriaSetFor(initiative);
-      const enters = result.entersLevel && next.level !== null;
-      const submit: SubmitPlan = {
-        state: next.state,
-        level: levelOf(next.level),
-        recognitionLevel: levelOf(next.recognitionLevel),
-        path: nextPath(initiative, from, result, levelOf(next.level)?.id ?? null),
-        round: enters ? 1 : 0,
-        eventLevel: levelOf(next.level) ?? levelOf(from.level),
-        snapshot: enters && set ? { name: set.name, guidelineNumber: set.guidelineNumber, criteria: set.criteria ?? [] } : null,
-      };
+    // The registration, as the engine applies `submit` on a unit's behalf.
+    guardSubmission(initiative, true, { anyPeriod: true });
+    const chain = await chainFor(initiative);
+    const from: Position = { state: 'draft', level: null, recognitionLevel: null };
+    const result = transition(
+      chain.map((level) => level.code),
+      from,
+      'submit'
+    );
+    if (!result.ok) throw refusal(initiative, result.code, 'submit', from.state);
+    const levelOf = (code: string | null) => chain.find((level) => level.code === code) ?? null;
+    const next = result.next;
+    const set = criteriaSetFor(initiative);
+    const enters = result.entersLevel && next.level !== null;
+    const submit: SubmitPlan = {
+      state: next.state,
+      level: levelOf(next.level),
+      recognitionLevel: levelOf(next.recognitionLevel),
+      path: nextPath(initiative, from, result, levelOf(next.level)?.id ?? null),
+      round: enters ? 1 : 0,
+      eventLevel: levelOf(next.level) ?? levelOf(from.level),
+      snapshot: enters && set ? { name: set.name, guidelineNumber: set.guidelineNumber, criteria: set.criteria ?? [] } : null,
+    };
+    if (!registration.outcome) return { candidate, submit, outcome: null };
 
-      let outcome: PlannedModel['outcome'] = null;
-      if (registration.outcome) {
-        const reason = registration.outcome.reason?.trim() || candidate.reason;
-        const paper = { ...registration.outcome, reason };
-        const registered: LoadedInitiative = {
-          ...initiative,
-          reviewState: submit.state,
-          version: 1,
-          reviewPath: submit.path,
-          reviewLevel: submit.level,
-          recognitionLevel: submit.recognitionLevel,
-        };
-        const plan = planOutcome(registered, chain, paper, at);
-        const number = paper.decisionNumber?.trim();
-        let decision: DecisionRef | null = null;
-        if (number && paper.decisionDate) {
-          const known = decisions.get(number);
-          if (known) checkDecision(known, paper, plan.level);
-          else decisions.set(number, { id: -1, date: paper.decisionDate, levelCode: plan.level.code });
-          decision = { number, id: known && known.id > 0 ? known.id : null };
-        }
-        outcome = { ...plan, decision, paper };
-      }
-      planned.push({ candidate, submit, outcome });
-    } catch (error) {
-      if (!(error instanceof ReviewError)) throw error;
-      refused.push({ candidate, error });
+    // The paper outcome, as the records path records it after the registration.
+    const paper = { ...registration.outcome, reason: registration.outcome.reason?.trim() || candidate.reason };
+    const registered: LoadedInitiative = {
+      ...initiative,
+      reviewState: submit.state,
+      version: 1,
+      reviewPath: submit.path,
+      reviewLevel: submit.level,
+      recognitionLevel: submit.recognitionLevel,
+    };
+    const outcome = planOutcome(registered, chain, paper, at);
+    const number = paper.decisionNumber?.trim();
+    let decision: DecisionRef | null = null;
+    if (number && paper.decisionDate) {
+      const known = decisions.get(number);
+      if (known) checkDecision(known, paper, outcome.level);
+      else decisions.set(number, { id: -1, date: paper.decisionDate, levelCode: outcome.level.code });
+      decision = { number, id: known && known.id > 0 ? known.id : null };
     }
+    return { candidate, submit, outcome: { ...outcome, decision, paper } };
   }
-  return { planned, refused };
+
+  return { plan };
 }
+
+export type Planner = ReturnType<typeof createPlanner>;
 
 /** Column names of a content type's attributes and link tables of its relations, from Strapi's metadata. */
 function schemaOf(strapi: Core.Strapi, uid: string) {
@@ -264,7 +285,7 @@ function schemaOf(strapi: Core.Strapi, uid: string) {
 async function insertRows(trx: Knex, table: string, rows: Array<Record<string, unknown>>, returning = false): Promise<Map<string, number>> {
   const ids = new Map<string, number>();
   if (rows.length === 0) return ids;
-  const perStatement = Math.max(1, Math.floor(MAX_PARAMETERS / Object.keys(rows[0]).length));
+  const perStatement = Math.max(1, Math.min(MAX_ROWS_PER_INSERT, Math.floor(MAX_PARAMETERS / Object.keys(rows[0]).length)));
   for (const part of chunks(rows, perStatement)) {
     if (!returning) {
       await trx(table).insert(part);
@@ -279,79 +300,78 @@ async function insertRows(trx: Knex, table: string, rows: Array<Record<string, u
 export type WriteContext = { actor: Actor; fileName: string; sha256: string };
 
 /**
- * Writes the planned models inside the caller's transaction (`trx`) and
- * returns, per file row, the new model's document id, and the transitions
- * made, for the caller to announce after its commit.
+ * Writes planned models, a chunk at a time, inside the caller's transaction
+ * (`trx`); each chunk returns, per file row, the new model's document id, and
+ * the transitions made, for the caller to announce after its commit.
  */
-export async function writeRegistrations(
-  strapi: Core.Strapi,
-  trx: Knex,
-  context: WriteContext,
-  planned: PlannedModel[]
-): Promise<{ created: Map<number, string>; outcomes: TransitionOutcome[] }> {
+export function createWriter(strapi: Core.Strapi, trx: Knex, context: WriteContext) {
   const { actor } = context;
-  const now = new Date();
   const initiative = schemaOf(strapi, INITIATIVE);
   const event = schemaOf(strapi, EVENT);
   const assessment = schemaOf(strapi, ASSESSMENT);
   const decision = schemaOf(strapi, DECISION);
-  const stamps = { createdAt: now, updatedAt: now, publishedAt: now, locale: null };
-  const service = initiatives(strapi);
-
-  // Paper decisions new in this file, then where each decision's list of models goes on.
-  const decisionIds = new Map<string, number>();
-  const newDecisions: Array<Record<string, unknown>> = [];
-  const fresh = new Map<string, string>();
-  for (const { outcome } of planned) {
-    if (!outcome?.decision) continue;
-    if (outcome.decision.id !== null) decisionIds.set(outcome.decision.number, outcome.decision.id);
-    else if (!fresh.has(outcome.decision.number)) {
-      const documentId = createId();
-      fresh.set(outcome.decision.number, documentId);
-      newDecisions.push(decision.row({ documentId, ...paperDecision(outcome.paper, outcome.level), ...stamps }));
-    }
-  }
-  const newIds = await insertRows(trx, decision.table, newDecisions, true);
-  for (const [number, documentId] of fresh) decisionIds.set(number, newIds.get(documentId) as number);
   const models = decision.link('initiatives');
-  const order = new Map<number, number>();
-  const linkedDecisions = [...new Set(planned.flatMap(({ outcome }) => (outcome?.state === 'recognized' && outcome.decision ? [decisionIds.get(outcome.decision.number) as number] : [])))];
-  for (const part of chunks(linkedDecisions, CHUNK)) {
-    const rows = (await trx(models.table).whereIn(models.owner, part).groupBy(models.owner).select({ id: models.owner }).max({ last: models.order as string })) as Array<{ id: number; last: number | null }>;
-    for (const row of rows) order.set(Number(row.id), Number(row.last ?? 0));
-  }
+  const service = initiatives(strapi);
+  let slugOf: ((title: string) => string) | null = null;
+  /** Decision ids by number, and the position of the last model on each. */
+  const decisionIds = new Map<string, number>();
+  const lastPosition = new Map<number, number>();
 
-  const texts = await service.bulkInsertTexts(
-    planned.map(({ candidate: { registration } }) => ({
-      title: registration.title,
-      summary: registration.summary ?? null,
-      content: registration.content ?? null,
-      results: registration.results ?? null,
-      subjectType: registration.subjectType ?? 'collective',
-      personName: registration.personName ?? null,
-    }))
-  );
+  async function write(planned: PlannedModel[]): Promise<{ created: Array<[number, string]>; outcomes: TransitionOutcome[] }> {
+    const now = new Date();
+    const stamps = { createdAt: now, updatedAt: now, publishedAt: now, locale: null };
+    slugOf ??= await service.slugAllocator();
 
-  const created = new Map<number, string>();
-  const outcomes: TransitionOutcome[] = [];
-  const ids: number[] = [];
-  const recognisedIds: number[] = [];
-  for (const [chunkIndex, part] of chunks(planned, CHUNK).entries()) {
-    const documentIds = part.map(() => createId());
+    // Paper decisions new in this file, in file order, then where each decision's list of models goes on.
+    const fresh = new Map<string, string>();
+    const newDecisions: Array<Record<string, unknown>> = [];
+    for (const { outcome } of planned) {
+      if (!outcome?.decision) continue;
+      const { number, id } = outcome.decision;
+      if (id !== null) decisionIds.set(number, id);
+      else if (!decisionIds.has(number) && !fresh.has(number)) {
+        const documentId = createId();
+        fresh.set(number, documentId);
+        newDecisions.push(decision.row({ documentId, ...paperDecision(outcome.paper, outcome.level), ...stamps }));
+      }
+    }
+    const newIds = await insertRows(trx, decision.table, newDecisions, true);
+    for (const [number, documentId] of fresh) {
+      decisionIds.set(number, newIds.get(documentId) as number);
+      lastPosition.set(newIds.get(documentId) as number, 0);
+    }
+    const linked = [...new Set(planned.flatMap(({ outcome }) => (outcome?.state === 'recognized' && outcome.decision ? [decisionIds.get(outcome.decision.number) as number] : [])))];
+    const unknown = linked.filter((id) => !lastPosition.has(id));
+    for (const part of chunks(unknown, CHUNK)) {
+      const rows = (await trx(models.table).whereIn(models.owner, part).groupBy(models.owner).select({ id: models.owner }).max({ last: models.order as string })) as Array<{
+        id: number;
+        last: number | null;
+      }>;
+      for (const id of part) lastPosition.set(id, 0);
+      for (const row of rows) lastPosition.set(Number(row.id), Number(row.last ?? 0));
+    }
+
+    const created: Array<[number, string]> = [];
+    const outcomes: TransitionOutcome[] = [];
+    const ids: number[] = [];
+    const recognisedIds: number[] = [];
+    const documentIds = planned.map(() => createId());
     const inserted = await insertRows(
       trx,
       initiative.table,
-      part.map(({ candidate: { registration }, submit, outcome }, index) => {
-        const text = texts[chunkIndex * CHUNK + index];
-        return initiative.row({
-          documentId: documentIds[index],
+      planned.map(({ candidate: { registration }, submit, outcome }, index) => {
+        const texts: Texts = {
           title: registration.title,
-          slug: text.slug,
           summary: registration.summary ?? null,
           content: registration.content ?? null,
           results: registration.results ?? null,
           subjectType: registration.subjectType ?? 'collective',
           personName: registration.personName ?? null,
+        };
+        return initiative.row({
+          documentId: documentIds[index],
+          ...texts,
+          slug: (slugOf as (title: string) => string)(registration.title),
           personPosition: registration.personPosition ?? null,
           origin: registration.origin ?? 'new',
           replicatedSourceName: registration.replicatedSourceName ?? null,
@@ -360,13 +380,12 @@ export async function writeRegistrations(
           reviewPath: outcome?.path ?? submit?.path ?? null,
           recognizedAt: outcome?.recognizedAt ?? null,
           version: outcome ? 2 : submit ? 1 : 0,
-          searchText: text.searchText,
+          searchText: service.searchTextOf(texts),
           ...stamps,
         });
       }),
       true
     );
-    const idOf = (index: number) => inserted.get(documentIds[index]) as number;
 
     // Relation links, as the query engine writes a many-to-one: one row per model and relation.
     const links = new Map<string, Array<Record<string, unknown>>>();
@@ -401,12 +420,12 @@ export async function writeRegistrations(
       eventLinks.push({ documentId: eventId, initiative: model, decision: decisionId });
     };
 
-    for (const [index, { candidate, submit, outcome }] of part.entries()) {
-      const id = idOf(index);
+    for (const [index, { candidate, submit, outcome }] of planned.entries()) {
       const documentId = documentIds[index];
+      const id = inserted.get(documentId) as number;
       const { registration } = candidate;
       ids.push(id);
-      created.set(candidate.row, documentId);
+      created.push([candidate.row, documentId]);
       link('ownerUnit', id, candidate.unit.id);
       link('period', id, candidate.periodId);
       link('field', id, candidate.field?.id);
@@ -479,8 +498,8 @@ export async function writeRegistrations(
         decisionId
       );
       if (decisionId !== null && outcome.state === 'recognized') {
-        const position = (order.get(decisionId) ?? 0) + 1;
-        order.set(decisionId, position);
+        const position = (lastPosition.get(decisionId) ?? 0) + 1;
+        lastPosition.set(decisionId, position);
         decisionLinks.push({ [models.owner]: decisionId, [models.target]: id, ...(models.order ? { [models.order]: position } : {}) });
       }
       if (outcome.state === 'recognized' || outcome.recognitionLevel) recognisedIds.push(id);
@@ -510,12 +529,13 @@ export async function writeRegistrations(
     );
     await insertRows(trx, models.table, decisionLinks);
     await insertRows(trx, IMPORT_ROWS, imports);
+    // A decision that gained models was updated, as connecting them through the query engine marks it.
+    for (const part of chunks(linked, CHUNK)) await trx(decision.table).whereIn('id', part).update(decision.row({ updatedAt: now }));
+    await service.afterBulkInsert(ids, recognisedIds);
+    return { created, outcomes };
   }
 
-  // A decision that gained models was updated, as connecting them through the query engine marks it.
-  for (const part of chunks(linkedDecisions, CHUNK)) {
-    await trx(decision.table).whereIn('id', part).update(decision.row({ updatedAt: now }));
-  }
-  await service.afterBulkInsert(ids, recognisedIds);
-  return { created, outcomes };
+  return { write };
 }
+
+export type Writer = ReturnType<typeof createWriter>;

@@ -116,8 +116,23 @@ function sheetRowOf(row: ExcelJS.Row): SheetRow {
   return sheetRow;
 }
 
-/** Hands the rows of the first sheet whose first row `isHeader` accepts to `onRow`, header row first. */
-type RowSink = { isHeader: (row: SheetRow) => boolean; onRow: (row: SheetRow) => void };
+/** Hands the rows of the first sheet whose first row `isHeader` accepts to `onRow`, header row first, one at a time (each awaited). */
+type RowSink = { isHeader: (row: SheetRow) => boolean; onRow: (row: SheetRow) => void | Promise<void> };
+
+/** An error of the caller's `onRow`, carried out of the reader so that it is not taken for the parser's. */
+class SinkError extends Error {
+  constructor(readonly inner: unknown) {
+    super('import row handler failed');
+  }
+}
+
+const deliver = async (onRow: RowSink['onRow'], row: SheetRow) => {
+  try {
+    await onRow(row);
+  } catch (error) {
+    throw new SinkError(error);
+  }
+};
 
 async function streamRows(buffer: Buffer, { isHeader, onRow }: RowSink): Promise<boolean> {
   const reader = new ExcelJS.stream.xlsx.WorkbookReader(Readable.from([buffer]), {
@@ -139,7 +154,7 @@ async function streamRows(buffer: Buffer, { isHeader, onRow }: RowSink): Promise
         found = data;
       }
       first = false;
-      if (data) onRow(sheetRow);
+      if (data) await deliver(onRow, sheetRow);
     }
   }
   return found;
@@ -152,7 +167,9 @@ async function loadedRows(buffer: Buffer, { isHeader, onRow }: RowSink): Promise
   for (const worksheet of workbook.worksheets) {
     const first = worksheet.getRow(1);
     if (!isHeader(sheetRowOf(first))) continue;
-    worksheet.eachRow({ includeEmpty: false }, (row) => onRow(sheetRowOf(row)));
+    const rows: ExcelJS.Row[] = [];
+    worksheet.eachRow({ includeEmpty: false }, (row) => rows.push(row));
+    for (const row of rows) await deliver(onRow, sheetRowOf(row));
     return true;
   }
   return false;
@@ -160,22 +177,28 @@ async function loadedRows(buffer: Buffer, { isHeader, onRow }: RowSink): Promise
 
 /**
  * Walks the workbook's rows with exceljs's streaming reader (memory bounded
- * by the row). That reader very rarely fails on a valid file (seen under
- * heavy load); the walk is then started again (`onRestart` lets the caller
- * forget the rows it saw) over the workbook loaded whole, which was checked
- * for its sizes before. Returns whether a sheet with the header was found.
+ * by the row), or, with `whole`, over the workbook loaded whole. The
+ * streaming reader very rarely fails on a valid file (seen under heavy
+ * load): `onRestart` is then told, and the walk goes on over the workbook
+ * loaded whole (which was checked for its sizes before) unless `onRestart`
+ * throws — a caller that already acted on rows starts again itself.
+ * Errors of `onRow` pass through as they are. Returns whether a sheet with
+ * the header was found.
  */
-export async function readRows(buffer: Buffer, sink: RowSink & { onRestart: (cause: unknown) => void }): Promise<boolean> {
-  try {
-    return await streamRows(buffer, sink);
-  } catch (error) {
-    if (error instanceof ReviewError) throw error;
-    sink.onRestart(error);
+export async function readRows(buffer: Buffer, sink: RowSink & { onRestart: (cause: unknown) => void }, { whole = false } = {}): Promise<boolean> {
+  const unwrap = (error: unknown) => (error instanceof SinkError ? error.inner : error);
+  if (!whole) {
+    try {
+      return await streamRows(buffer, sink);
+    } catch (error) {
+      if (error instanceof SinkError || error instanceof ReviewError) throw unwrap(error);
+      sink.onRestart(error);
+    }
   }
   try {
     return await loadedRows(buffer, sink);
   } catch (error) {
-    if (error instanceof ReviewError) throw error;
+    if (error instanceof SinkError || error instanceof ReviewError) throw unwrap(error);
     // The parser's own error stays on the server (logged by the caller), not in the answer.
     throw Object.assign(badRequest(importMessages.notXlsx, { reason: 'unreadable' }), { cause: error });
   }
