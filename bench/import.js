@@ -4,9 +4,11 @@
  * POST /review/imports): an XLSX of N rows (default 5,000) registered on
  * the units' behalf, end to end over HTTP — upload, checks, the dry run's
  * plan, then the commit in one transaction — and the same file
- * again (idempotent: nothing created). Peak RSS of the process is sampled
- * every 50 ms while the requests run (the app runs in this process; the
- * file is written before it starts, with exceljs's streaming writer).
+ * again (idempotent: nothing created). Peak RSS of the process, and of the
+ * JavaScript heap, is sampled every 50 ms while each request runs (the app
+ * runs in this process, with the V8 heap limit `npm start` gives the server —
+ * the script starts itself again with that flag; the file is written before
+ * the app starts, with exceljs's streaming writer).
  * Targets: 5,000 rows end to end (dry run + commit) < 20 s on PostgreSQL;
  * 50,000 rows with the process under 600 MB RSS.
  *
@@ -15,7 +17,7 @@
  * (POST /review/records/initiatives, the per-model path; --baseline=N rows,
  * default 200). The result gives both per-row times and their ratio.
  *
- *   node bench/import.js [--db=postgres|sqlite] [--rows=5000] [--no-compile]
+ *   node bench/import.js [--db=postgres|sqlite] [--rows=5000] [--baseline=200] [--no-compile]
  *   node bench/import.js --report     (only renders the README table from bench/results/import-*.json)
  *
  * Uses its own database (BENCH_DB_NAME + "_import", recreated each run) with
@@ -46,6 +48,8 @@ const OPTIONS = {
   compile: !argv.includes('--no-compile'),
 };
 const TARGETS = { endToEndMs: 20_000, rssMb: 600 };
+/** The V8 heap limit `npm start` gives the server (package.json): the app here runs with the same. */
+const HEAP_FLAG = /--max-old-space-size=\d+/.exec(require('../package.json').scripts.start)?.[0] ?? null;
 const PASSWORD = 'Bench@12345';
 const DB_NAME = `${common.DB_NAME}_import`;
 const FIELDS = ['Kinh tế', 'Văn hóa - xã hội', 'Quốc phòng - an ninh', 'Xây dựng hệ thống chính trị', 'Nông thôn mới, đô thị văn minh', 'Lĩnh vực khác'];
@@ -182,6 +186,11 @@ async function baseline(strapi, baseUrl, token, rows) {
 }
 
 async function main() {
+  if (HEAP_FLAG && !process.execArgv.includes(HEAP_FLAG)) {
+    // The app runs in this process: run it as `npm start` runs the server.
+    const { status } = require('child_process').spawnSync(process.execPath, [HEAP_FLAG, ...process.execArgv, __filename, ...argv], { stdio: 'inherit' });
+    process.exit(status ?? 1);
+  }
   if (OPTIONS.compile) {
     log('building the plugins and compiling dist/ (tsc)');
     execFileSync(process.execPath, [path.join(common.APP_DIR, 'scripts', 'build-plugins.js')], { cwd: common.APP_DIR, stdio: 'inherit' });
@@ -277,6 +286,7 @@ async function main() {
       created: commit.report.toCreate,
       createdOnReimport: again.report.toCreate,
       modelsInDatabase: models,
+      serverHeapFlag: HEAP_FLAG,
       rssBeforeMb: Math.round(rssBefore / 1024 / 1024),
       peakRssMb: peakMb,
       targets: TARGETS,
@@ -311,7 +321,7 @@ function renderReport() {
         `| ${r.db} | ${fmt(r.rows)} | ${fmt(Math.round(r.fileBytes / 1024))} kB | ${fmt(r.dryRunMs)} ms | ${fmt(r.commitMs)} ms | ${fmt(r.endToEndMs)} ms | ${fmt(r.dryRunStatements)}, ${fmt(r.commitStatements)} | ${r.baseline ? `${r.commitMsPerRow} ms vs ${r.baseline.msPerRow} ms (${r.baseline.rows} rows): ${r.speedupOverBaseline}×` : '—'} | ${fmt(r.reimportMs)} ms, ${r.createdOnReimport} created | ${fmt(r.peakRssMb)} MB | ${r.loadAverage.join(' / ')}${r.loadAverage[0] > r.cores ? ' ⚠ busy' : ''} | ${r.measuredAt.slice(0, 16).replace('T', ' ')} UTC |`
     ),
     '',
-    `Targets: 5,000 rows end to end < ${fmt(TARGETS.endToEndMs / 1000)} s on PostgreSQL; 50,000 rows under ${TARGETS.rssMb} MB RSS. ⚠ busy: the load average was above the cores, other processes shared the machine.`,
+    `Targets: 5,000 rows end to end < ${fmt(TARGETS.endToEndMs / 1000)} s on PostgreSQL; 50,000 rows under ${TARGETS.rssMb} MB RSS. The app ran with the server's heap limit from \`npm start\` (${[...new Set(results.map((r) => r.serverHeapFlag ?? 'none'))].join(', ')}). ⚠ busy: the load average was above the cores, other processes shared the machine.`,
   ];
   const readme = path.join(common.APP_DIR, 'README.md');
   const text = fs.readFileSync(readme, 'utf8');

@@ -213,11 +213,12 @@ async function applyDifference(db: Knex, before: Fact[], after: Fact[]): Promise
     for (const fact of before) add(fact, -1);
     for (const fact of after) add(fact, 1);
     const changes = [...deltas.entries()].filter(([, { delta }]) => delta !== 0).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-    for (const [, { key, delta }] of changes) {
+    // One statement per 200 cells, in key order (two writers lock the rows in the same order).
+    for (let start = 0; start < changes.length; start += 200) {
       await db(table)
-        .insert({ ...key, n: delta })
+        .insert(changes.slice(start, start + 200).map(([, { key, delta }]) => ({ ...key, n: delta })))
         .onConflict([...dimensions])
-        .merge({ n: db.raw('??.?? + ?', [table, 'n', delta]) });
+        .merge({ n: db.raw('??.?? + excluded.n', [table, 'n']) });
     }
   }
 }
