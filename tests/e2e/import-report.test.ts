@@ -53,11 +53,7 @@ describe('import and year-end report in the admin panel (Chromium)', () => {
     fs.mkdirSync(ARTIFACTS, { recursive: true });
     app = await startTestApp({ SERVE_ADMIN: 'true' });
     const fx = fixtures(app.strapi);
-    const kind = {
-      province: await fx.unitKind('province', { tier: 1, name: 'Tỉnh' }),
-      district: await fx.unitKind('district', { tier: 2, name: 'Cấp huyện' }),
-      commune: await fx.unitKind('commune', { tier: 3, name: 'Cấp xã' }),
-    };
+    const kind = await fx.threeLevels();
     const P = await fx.unit('Tỉnh Sơn Hà', { kind: kind.province.documentId, code: 'SH' });
     const D = await fx.unit('Huyện Bắc Sơn', { kind: kind.district.documentId, parent: P.documentId, code: 'SH-H1' });
     await fx.unit('Xã An Phú', { kind: kind.commune.documentId, parent: D.documentId, code: 'SH-X1' });

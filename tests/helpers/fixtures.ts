@@ -13,7 +13,23 @@ const create = async (strapi: Core.Strapi, uid: string, data: Data, extra: Data 
 export const fixtures = (strapi: Core.Strapi) => ({
   unitKind: (code: string, data: Data = {}) =>
     create(strapi, 'api::unit-kind.unit-kind', { code, name: code, canReview: true, ...data }),
+  /** The three review levels most tests use: province (tier 1), district (2) and commune (3), with their Vietnamese names. */
+  threeLevels: async () => ({
+    province: await create(strapi, 'api::unit-kind.unit-kind', { code: 'province', name: 'Tỉnh', tier: 1, canReview: true }),
+    district: await create(strapi, 'api::unit-kind.unit-kind', { code: 'district', name: 'Cấp huyện', tier: 2, canReview: true }),
+    commune: await create(strapi, 'api::unit-kind.unit-kind', { code: 'commune', name: 'Cấp xã', tier: 3, canReview: true }),
+  }),
   unit: (name: string, data: Data = {}) => create(strapi, 'api::unit.unit', { name, ...data }),
+  /** Province SH, its district SH-H1 and that district's communes SH-X1 and SH-X2, on the three levels. */
+  smallProvince: async (kind: { province: Doc; district: Doc; commune: Doc }) => {
+    const province = await create(strapi, 'api::unit.unit', { name: 'Tỉnh Sơn Hà', kind: kind.province.documentId, code: 'SH' });
+    const district = await create(strapi, 'api::unit.unit', { name: 'Huyện Bắc Sơn', kind: kind.district.documentId, parent: province.documentId, code: 'SH-H1' });
+    const communes = [
+      await create(strapi, 'api::unit.unit', { name: 'Xã An Phú', kind: kind.commune.documentId, parent: district.documentId, code: 'SH-X1' }),
+      await create(strapi, 'api::unit.unit', { name: 'Xã Bình Minh', kind: kind.commune.documentId, parent: district.documentId, code: 'SH-X2' }),
+    ];
+    return { province, district, communes };
+  },
   field: (code: string, data: Data = {}) => create(strapi, 'api::field.field', { code, name: code, ...data }),
   period: (year: number, data: Data = {}) => create(strapi, 'api::period.period', { year, name: `Năm ${year}`, ...data }),
   criteriaSet: (name: string, data: Data = {}) =>

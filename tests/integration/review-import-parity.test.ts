@@ -76,15 +76,12 @@ describe('XLSX import writes what the records path writes', () => {
   beforeAll(async () => {
     app = await startTestApp();
     const fx = fixtures(app.strapi);
-    const kind = {
-      province: await fx.unitKind('province', { tier: 1, name: 'Tỉnh' }),
-      district: await fx.unitKind('district', { tier: 2, name: 'Cấp huyện' }),
-      commune: await fx.unitKind('commune', { tier: 3, name: 'Cấp xã' }),
-    };
-    const P = await fx.unit('Tỉnh Sơn Hà', { kind: kind.province.documentId, code: 'SH' });
-    const D = await fx.unit('Huyện Bắc Sơn', { kind: kind.district.documentId, parent: P.documentId, code: 'SH-H1' });
-    const X1 = await fx.unit('Xã An Phú', { kind: kind.commune.documentId, parent: D.documentId, code: 'SH-X1' });
-    const X2 = await fx.unit('Xã Bình Minh', { kind: kind.commune.documentId, parent: D.documentId, code: 'SH-X2' });
+    const kind = await fx.threeLevels();
+    const {
+      province: P,
+      district: D,
+      communes: [X1, X2],
+    } = await fx.smallProvince(kind);
     const X9 = await fx.unit('Xã Cũ', { kind: kind.commune.documentId, parent: D.documentId, code: 'SH-X9', validTo: '2020-06-30' });
     const collective = await fx.criteriaSet('Tiêu chí tập thể', { subjectType: 'collective', criteria: CRITERIA, guidelineNumber: 'HD-07' });
     const individual = await fx.criteriaSet('Tiêu chí cá nhân', { subjectType: 'individual', criteria: [{ code: 'CN1', text: 'Gương mẫu', required: true, maxScore: 10 }] });

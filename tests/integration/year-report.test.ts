@@ -57,11 +57,7 @@ describe('year-end report draft', () => {
   beforeAll(async () => {
     app = await startTestApp();
     const fx = fixtures(app.strapi);
-    const kind = {
-      province: await fx.unitKind('province', { tier: 1, name: 'Tỉnh' }),
-      district: await fx.unitKind('district', { tier: 2, name: 'Cấp huyện' }),
-      commune: await fx.unitKind('commune', { tier: 3, name: 'Cấp xã' }),
-    };
+    const kind = await fx.threeLevels();
     units.P = await fx.unit('Tỉnh Sơn Hà', { kind: kind.province.documentId, code: 'SH' });
     units.D = await fx.unit('Huyện Bắc Sơn', { kind: kind.district.documentId, parent: units.P.documentId, code: 'SH-H1' });
     units.D2 = await fx.unit('Huyện Nam Sơn', { kind: kind.district.documentId, parent: units.P.documentId, code: 'SH-H2' });

@@ -7,16 +7,6 @@ import { slugAllocator } from '../../../domain/middlewares/slug';
 import { takePublicVersions } from '../../../domain/public-version';
 import { initiativeStatistics, statisticsWithFunnel, topOwnerUnits, type StatisticsScope } from '../../../domain/statistics';
 
-/** The texts of a model a bulk import inserts with SQL: what its search text is made from. */
-type BulkTexts = {
-  title: string;
-  summary: string | null;
-  content: string | null;
-  results: string | null;
-  subjectType: 'collective' | 'individual';
-  personName: string | null;
-};
-
 export default factories.createCoreService('api::initiative.initiative', ({ strapi }) => ({
   /** Counts for a year or span of years, province-wide or for a unit's subtree, some unit kinds or all (see domain/statistics). */
   async statistics(options: StatisticsScope) {
@@ -37,7 +27,7 @@ export default factories.createCoreService('api::initiative.initiative', ({ stra
   },
 
   /** A new model's search text, as the document service stores it. */
-  searchTextOf(texts: BulkTexts): string {
+  searchTextOf(texts: Record<string, string | null>): string {
     return searchTextOf('api::initiative.initiative', texts);
   },
 

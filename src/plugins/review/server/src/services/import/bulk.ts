@@ -81,18 +81,15 @@ export type PlannedModel = {
 
 export type Refusal = { candidate: Candidate; error: ReviewError };
 
-type RuleInput = {
-  documentId: string;
-  subjectType: 'collective' | 'individual';
-  personName: string | null;
-  origin: 'new' | 'replicated' | 'continuing';
-  replicatedSourceName: string | null;
-  replicatedSourceUnit: string | null;
-  period: { year: number } | null;
-  continuedFrom: null;
-  ownerUnit: { name: string; validFrom: string | null; validTo: string | null } | null;
-  replicatedFrom: null;
-};
+/** What the app's model rules read of a new model (see src/domain/middlewares/initiative-rules.ts). */
+type RuleInput = Pick<LoadedInitiative, 'documentId' | 'subjectType' | 'personName'> &
+  Pick<RecordedRegistration, 'replicatedSourceName' | 'replicatedSourceUnit'> & {
+    origin: NonNullable<RecordedRegistration['origin']>;
+    period: { year: number };
+    ownerUnit: Pick<Candidate['unit'], 'name' | 'validFrom' | 'validTo'>;
+    continuedFrom: null;
+    replicatedFrom: null;
+  };
 
 /** The texts of a new model that its slug and search text are made from. */
 type Texts = { title: string; summary: string | null; content: string | null; results: string | null; subjectType: 'collective' | 'individual'; personName: string | null };
