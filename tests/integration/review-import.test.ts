@@ -271,6 +271,29 @@ describe('XLSX import of registrations', () => {
     expect((await stats(2021)).total).toBe(statsAfter.total);
   });
 
+  it('two commits of the same file at once create each model once', async () => {
+    const rows: TemplateRow[] = Array.from({ length: 40 }, (_, index) => ({
+      reference: `2021-SONG-${index + 1}`,
+      unitCode: index % 2 === 0 ? 'SH-X1' : 'SH-X2',
+      year: 2021,
+      title: `Mô hình nhập đồng thời ${index + 1}`,
+      summary: 'Hai người cùng nhập một tệp.',
+      field: 'Kinh tế',
+    }));
+    const file = await filledTemplate(template, rows);
+    const before = await counts();
+    const answers = await Promise.all([commit(file, 'a.xlsx'), commit(file, 'b.xlsx')]);
+    // One writes them all; the other finds them imported (201, nothing new) or loses the race on a reference (409).
+    for (const res of answers) expect([201, 409]).toContain(res.status);
+    const created = answers.filter((res) => res.status === 201).map((res) => res.body.data.toCreate as number);
+    expect(created.reduce((sum, n) => sum + n, 0)).toBe(rows.length);
+    const loser = answers.find((res) => res.status === 409);
+    if (loser) expect(loser.body.error.message).toBe('Mã tham chiếu vừa được nhập bởi một lần nhập khác; hãy kiểm tra lại rồi nhập lại.');
+    expect(await counts()).toMatchObject({ initiatives: before.initiatives + rows.length, imported: before.imported + rows.length });
+    const { stored, live } = await compareCube(app.strapi);
+    expect(Object.fromEntries(stored)).toEqual(Object.fromEntries(live));
+  });
+
   describe('malformed files are refused with a 400 and nothing written', () => {
     let before: Awaited<ReturnType<typeof counts>>;
     beforeEach(async () => {
