@@ -6,15 +6,19 @@
  * measured in the same run (the statistics endpoint and an empty export), on
  * the bench data. Each export runs on a part of the rows (one field of the
  * latest year, the latest year) and on all of them, smaller first, and the
- * run compares the two: bounded memory grows far less than the rows do. The server runs in this process; the client reads each file
- * as a stream and counts its bytes, so the sampled RSS is the server's work.
+ * run compares them: bounded memory grows far less than the rows do. Each
+ * export runs twice: as the server runs, then with a full garbage collection
+ * every 0.5 s, whose live heap (what survives each collection) is what the
+ * export holds, apart from garbage V8 has not collected yet. The server runs
+ * in this process; the client reads each file as a stream and counts its
+ * bytes, so the sampled RSS is the server's work.
  *
- *   node bench/export.js [--db=postgres|sqlite] [--initiatives=10000] [--reuse] [--no-compile]
+ *   node --expose-gc bench/export.js [--db=postgres|sqlite] [--initiatives=10000] [--reuse] [--no-compile]
  *
  *   --initiatives  models to generate (default 10,000, a quick check; 320,000
  *                  puts over 100,000 rows in the largest exports — the whole
  *                  province's queue and the directory of every year — and
- *                  takes about 10 minutes to generate, so only on a quiet machine)
+ *                  the run takes about 10 minutes, so only on a quiet machine)
  *   --reuse        keep the export bench database if it exists
  *   --no-compile   use dist/ as it is (default: `tsc -p tsconfig.json` first)
  *
@@ -71,25 +75,39 @@ async function leadershipToken(strapi, baseUrl, unitId) {
 /**
  * Requests `url`, reads the body as a stream (bytes counted, nothing kept;
  * for CSV the line ends too, to check the row count) and samples this
- * process's RSS and V8 heap every 10 ms meanwhile; returns the peaks.
+ * process's RSS and V8 heap every 10 ms meanwhile; returns the peaks. With
+ * `collect`, a full garbage collection runs every 0.5 s as well, and the
+ * heap left after each is the memory the export holds (`livePeak`): without
+ * it, V8 lets garbage pile up before collecting, so the peaks also hold
+ * rows already written and dropped.
  */
-async function measure(baseUrl, url, token) {
-  if (global.gc) global.gc();
+async function measure(baseUrl, url, token, collect = false) {
+  global.gc();
   const start = process.memoryUsage();
   let peak = start.rss;
   let heapPeak = start.heapUsed;
+  let livePeak = start.heapUsed;
   const sample = () => {
     const usage = process.memoryUsage();
     peak = Math.max(peak, usage.rss);
     heapPeak = Math.max(heapPeak, usage.heapUsed);
+    return usage;
   };
   const timer = setInterval(sample, 10);
+  const collector = collect
+    ? setInterval(() => {
+        sample();
+        global.gc();
+        livePeak = Math.max(livePeak, sample().heapUsed);
+      }, 500)
+    : null;
   const started = process.hrtime.bigint();
   try {
     const res = await fetch(`${baseUrl}${url}`, { headers: { authorization: `Bearer ${token}` } });
     if (res.status !== 200) throw new Error(`${url} answered ${res.status}: ${await res.text()}`);
     let bytes = 0;
     let lines = 0;
+    let last = -1;
     const csv = url.includes('format=csv');
     const reader = res.body.getReader();
     for (;;) {
@@ -97,12 +115,26 @@ async function measure(baseUrl, url, token) {
       if (done) break;
       bytes += chunk.length;
       if (csv) for (let at = chunk.indexOf(10); at >= 0; at = chunk.indexOf(10, at + 1)) lines += 1;
+      if (chunk.length) last = chunk[chunk.length - 1];
     }
+    // The last line may end without a line break.
+    if (csv && bytes > 0 && last !== 10) lines += 1;
     const seconds = Number(process.hrtime.bigint() - started) / 1e9;
     sample();
-    return { url, bytes, ...(csv ? { csvLines: lines } : {}), seconds: Math.round(seconds * 100) / 100, rssBefore: start.rss, rssPeak: peak, heapBefore: start.heapUsed, heapPeak };
+    return {
+      url,
+      bytes,
+      ...(csv ? { csvLines: lines } : {}),
+      seconds: Math.round(seconds * 100) / 100,
+      rssBefore: start.rss,
+      rssPeak: peak,
+      heapBefore: start.heapUsed,
+      heapPeak,
+      ...(collect ? { livePeak } : {}),
+    };
   } finally {
     clearInterval(timer);
+    if (collector) clearInterval(collector);
   }
 }
 
@@ -119,41 +151,57 @@ function compare(rows, small, large) {
   const b = rows.find((row) => row.key === large);
   if (!a || !b || !a.rows || !b.rows) return null;
   const ratio = (x, y) => (y > 0 ? Math.round((x / y) * 100) / 100 : null);
+  const perRow = (x, y) => (b.rows > a.rows ? Math.round((x - y) / (b.rows - a.rows)) : null);
   return {
     label: b.family,
     smallRows: a.rows,
     largeRows: b.rows,
     rowsRatio: ratio(b.rows, a.rows),
-    smallOverBaselineMiB: a.overBaselineMiB,
-    largeOverBaselineMiB: b.overBaselineMiB,
-    // Null when the smaller export did not rise above the baseline (nothing to divide by).
-    overBaselineRatio: a.overBaselineMiB > 0 ? ratio(b.overBaselineMiB, a.overBaselineMiB) : null,
-    rssPeakRatio: ratio(b.rssPeak, a.rssPeak),
-    heapPeakRatio: ratio(b.heapPeak, a.heapPeak),
-    // What each added row cost in RSS between the two (a file held in memory would cost its size per row).
-    bytesPerAddedRow: b.rows > a.rows ? Math.round((b.rssPeak - a.rssPeak) / (b.rows - a.rows)) : null,
+    // The bytes of the larger file per row: a file held in memory would cost at least that per added row.
     fileBytesPerRow: Math.round(b.bytes / b.rows),
+    live: {
+      smallOverBaselineMiB: a.collected.liveOverBaselineMiB,
+      largeOverBaselineMiB: b.collected.liveOverBaselineMiB,
+      ratio: a.collected.liveOverBaselineMiB > 0 ? ratio(b.collected.liveOverBaselineMiB, a.collected.liveOverBaselineMiB) : null,
+      bytesPerAddedRow: perRow(b.collected.livePeak, a.collected.livePeak),
+    },
+    rssCollected: {
+      smallOverBaselineMiB: a.collected.overBaselineMiB,
+      largeOverBaselineMiB: b.collected.overBaselineMiB,
+      ratio: a.collected.overBaselineMiB > 0 ? ratio(b.collected.overBaselineMiB, a.collected.overBaselineMiB) : null,
+      bytesPerAddedRow: perRow(b.collected.rssPeak, a.collected.rssPeak),
+    },
+    rss: {
+      smallOverBaselineMiB: a.overBaselineMiB,
+      largeOverBaselineMiB: b.overBaselineMiB,
+      ratio: a.overBaselineMiB > 0 ? ratio(b.overBaselineMiB, a.overBaselineMiB) : null,
+      bytesPerAddedRow: perRow(b.rssPeak, a.rssPeak),
+    },
   };
 }
 
+const signed = (value) => `${value >= 0 ? '+' : ''}${value}`;
+const change = (part) =>
+  `${signed(part.smallOverBaselineMiB)} → ${signed(part.largeOverBaselineMiB)} MiB${part.ratio === null ? '' : ` (×${part.ratio})`}, ${part.bytesPerAddedRow === null ? '—' : part.bytesPerAddedRow} bytes per added row`;
 const comparisonLine = (c) =>
-  `${c.label}: ${c.smallRows.toLocaleString('en-US')} → ${c.largeRows.toLocaleString('en-US')} rows (×${c.rowsRatio}); over baseline ${c.smallOverBaselineMiB} → ${c.largeOverBaselineMiB} MiB` +
-  `${c.overBaselineRatio === null ? '' : ` (×${c.overBaselineRatio})`}; RSS peak ×${c.rssPeakRatio}, heap peak ×${c.heapPeakRatio}; ` +
-  `${c.bytesPerAddedRow === null ? '—' : c.bytesPerAddedRow} bytes of RSS per added row (the file: ${c.fileBytesPerRow} bytes per row)`;
+  `${c.label}: ${c.smallRows.toLocaleString('en-US')} → ${c.largeRows.toLocaleString('en-US')} rows (×${c.rowsRatio}; the file: ${c.fileBytesPerRow} bytes per row). ` +
+  `Live heap: ${change(c.live)}; RSS with a GC every 0.5 s: ${change(c.rssCollected)}; RSS: ${change(c.rss)}`;
 
 /** One run's table: its heading names the data set and the largest export. */
 function runTable(summary) {
   const largest = Math.max(...summary.rows.map((row) => row.rows || 0));
+  const b = summary.baseline;
   return [
     `**${summary.models.toLocaleString('en-US')} models, largest export ${largest.toLocaleString('en-US')} rows** (\`bench/results/${path.basename(resultsFile(summary.db, summary.models))}\`). ` +
       `Generated by \`bench/export.js\` (\`node --expose-gc bench/export.js --db=${summary.db} --initiatives=${summary.models}\`) at commit \`${summary.commit}\`, ${summary.measuredAt.slice(0, 16).replace('T', ' ')} UTC; ` +
-      `${summary.cores} cores, load average ${summary.loadAverage.join(' / ')} (shared machine). Server and client in one process; RSS and heap sampled every 10 ms; baseline RSS ${summary.baseline.rssPeakMiB} MiB, heap ${summary.baseline.heapPeakMiB} MiB.`,
+      `${summary.cores} cores, load average ${summary.loadAverage.join(' / ')} (shared machine). Server and client in one process; RSS and heap sampled every 10 ms. ` +
+      `Each export ran twice: as the server runs (baseline RSS ${b.rssPeakMiB} MiB, heap ${b.heapPeakMiB} MiB), then with a full garbage collection every 0.5 s (baseline RSS ${b.collected.rssPeakMiB} MiB, live heap ${b.collected.livePeakMiB} MiB), whose live heap is what the export holds.`,
     '',
-    '| export | rows | file | time | RSS peak | over baseline | heap peak |',
-    '| --- | ---: | ---: | ---: | ---: | ---: | ---: |',
+    '| export | rows | file | time | RSS peak | over baseline | heap peak | with a GC every 0.5 s: RSS over baseline | live heap over baseline |',
+    '| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |',
     ...summary.rows.map(
       (row) =>
-        `| ${row.label} | ${row.rows ? row.rows.toLocaleString('en-US') : '—'} | ${size(row.bytes)} | ${row.seconds} s | ${mib(row.rssPeak)} MiB | ${row.overBaselineMiB >= 0 ? '+' : ''}${row.overBaselineMiB} MiB | ${mib(row.heapPeak)} MiB |`
+        `| ${row.label} | ${row.rows ? row.rows.toLocaleString('en-US') : '—'} | ${size(row.bytes)} | ${row.seconds} s | ${mib(row.rssPeak)} MiB | ${signed(row.overBaselineMiB)} MiB | ${mib(row.heapPeak)} MiB | ${signed(row.collected.overBaselineMiB)} MiB | ${signed(row.collected.liveOverBaselineMiB)} MiB |`
     ),
     ...(summary.comparisons.length ? ['', 'Same export, part of the rows against all of them:', '', ...summary.comparisons.map((c) => `- ${comparisonLine(c)}`)] : []),
   ];
@@ -178,6 +226,7 @@ function writeReadme(db) {
 }
 
 async function main() {
+  if (!global.gc) throw new Error('run it as node --expose-gc bench/export.js: it collects garbage before each export, and every 0.5 s in its second pass');
   if (OPTIONS.compile) {
     log('compiling dist/ (tsc)');
     execFileSync(path.join(common.APP_DIR, 'node_modules', '.bin', 'tsc'), ['-p', 'tsconfig.json'], { cwd: common.APP_DIR, stdio: 'inherit' });
@@ -220,14 +269,16 @@ async function main() {
       all: await strapi.db.query('api::initiative.initiative').count({ where: directoryWhere }),
     };
 
-    // Baseline in the same run: warm every route once, then the statistics and an empty export.
-    await measure(baseUrl, '/review/exports/queue?tab=all&q=zzzzzz&format=xlsx', token);
-    await measure(baseUrl, '/review/exports/queue?tab=all&q=zzzzzz&format=csv', token);
-    await measure(baseUrl, `/review/exports/directory?year=${year}&field=${field.id}&format=csv`, token);
-    const baselines = [await measure(baseUrl, statsUrl, token), await measure(baseUrl, '/review/exports/queue?tab=all&q=zzzzzz&format=xlsx', token)];
-    const baseline = Math.max(...baselines.map((entry) => entry.rssPeak));
-    const heapBaseline = Math.max(...baselines.map((entry) => entry.heapPeak));
-    log(`baseline RSS ${mib(baseline)} MiB, heap ${mib(heapBaseline)} MiB (statistics ${year}: ${stats.data.total} registered; an empty export)`);
+    // Baseline in the same run: warm every route once, then the statistics and an empty export, measured both ways.
+    const empty = '/review/exports/queue?tab=all&q=zzzzzz&format=xlsx';
+    for (const url of [empty, '/review/exports/queue?tab=all&q=zzzzzz&format=csv', `/review/exports/directory?year=${year}&field=${field.id}&format=csv`]) await measure(baseUrl, url, token);
+    const baselineOf = async (collect) => {
+      const entries = [await measure(baseUrl, statsUrl, token, collect), await measure(baseUrl, empty, token, collect)];
+      const most = (key) => Math.max(...entries.map((entry) => entry[key] ?? 0));
+      return { rssPeak: most('rssPeak'), heapPeak: most('heapPeak'), livePeak: most('livePeak'), requests: entries.map(({ url, rssPeak, heapPeak }) => ({ url, rssPeakMiB: mib(rssPeak), heapPeakMiB: mib(heapPeak) })) };
+    };
+    const baseline = await baselineOf(false);
+    log(`baseline RSS ${mib(baseline.rssPeak)} MiB, heap ${mib(baseline.heapPeak)} MiB (statistics ${year}: ${stats.data.total} registered; an empty export)`);
 
     // Smaller exports first: memory that grew with the rows would show in the larger ones that follow.
     const queueUrl = (scope, fmt) => `/review/exports/queue?tab=all${queueScopes[scope]}&format=${fmt}`;
@@ -236,26 +287,53 @@ async function main() {
       { key: 'queue-year-xlsx', family: 'queue (XLSX)', label: `queue of the province, ${year} only (XLSX)`, url: queueUrl('year', 'xlsx'), rows: queueRows.year },
       { key: 'queue-all-xlsx', family: 'queue (XLSX)', label: 'queue of the province, all tabs (XLSX)', url: queueUrl('all', 'xlsx'), rows: queueRows.all },
       { key: 'queue-field-csv', family: 'queue (CSV)', label: `queue of the province, ${year}, field “${field.name}” (CSV)`, url: queueUrl('field', 'csv'), rows: queueRows.field },
+      { key: 'queue-year-csv', family: 'queue (CSV)', label: `queue of the province, ${year} only (CSV)`, url: queueUrl('year', 'csv'), rows: queueRows.year },
       { key: 'queue-all-csv', family: 'queue (CSV)', label: 'queue of the province, all tabs (CSV)', url: queueUrl('all', 'csv'), rows: queueRows.all },
       { key: 'directory-year-xlsx', family: 'recognised models (XLSX)', label: `recognised models ${year} (XLSX)`, url: `/review/exports/directory?year=${year}&format=xlsx`, rows: directoryRows.year },
       { key: 'directory-all-xlsx', family: 'recognised models (XLSX)', label: `recognised models ${from}–${year} (XLSX)`, url: `/review/exports/directory?from=${from}&to=${year}&format=xlsx`, rows: directoryRows.all },
       { key: 'directory-all-csv', family: 'recognised models (CSV)', label: `recognised models ${from}–${year} (CSV)`, url: `/review/exports/directory?from=${from}&to=${year}&format=csv`, rows: directoryRows.all },
       { key: 'statistics-xlsx', family: 'statistics', label: `statistics tables ${year}, 11 sheets (XLSX)`, url: `/review/exports/statistics?year=${year}&format=xlsx`, rows: 0 },
     ];
+    // A CSV holds a header line and one line per row: the count the scenario claims is checked against the file.
+    const checkRows = (scenario, result) => {
+      if (result.csvLines !== undefined && result.csvLines - 1 !== scenario.rows) throw new Error(`${scenario.label}: ${result.csvLines - 1} rows in the file, ${scenario.rows} expected`);
+    };
+    // First pass: as the server runs.
     const rows = [];
     for (const scenario of scenarios) {
       const result = await measure(baseUrl, scenario.url, token);
-      // A CSV holds a header line and one line per row: the count the scenario claims is checked against the file.
-      if (result.csvLines !== undefined && result.csvLines - 1 !== scenario.rows) throw new Error(`${scenario.label}: ${result.csvLines - 1} rows in the file, ${scenario.rows} expected`);
-      const row = { ...scenario, ...result, overBaselineMiB: mib(result.rssPeak - baseline), heapOverBaselineMiB: mib(result.heapPeak - heapBaseline) };
+      checkRows(scenario, result);
+      const row = { ...scenario, ...result, overBaselineMiB: mib(result.rssPeak - baseline.rssPeak), heapOverBaselineMiB: mib(result.heapPeak - baseline.heapPeak) };
       rows.push(row);
       log(
-        `${scenario.label.padEnd(52)} ${String(scenario.rows).padStart(7)} rows  ${size(result.bytes)} in ${result.seconds} s  RSS peak ${mib(result.rssPeak)} MiB (+${row.overBaselineMiB} over baseline)  heap peak ${mib(result.heapPeak)} MiB`
+        `${scenario.label.padEnd(52)} ${String(scenario.rows).padStart(7)} rows  ${size(result.bytes)} in ${result.seconds} s  RSS peak ${mib(result.rssPeak)} MiB (${signed(row.overBaselineMiB)} over baseline)  heap peak ${mib(result.heapPeak)} MiB`
+      );
+    }
+    // Second pass: a full collection every 0.5 s, so what the export holds shows apart from garbage not yet collected.
+    // Its baseline is taken again here: RSS seldom shrinks, so the first pass's peaks would otherwise count as the exports'.
+    const collectedBaseline = await baselineOf(true);
+    log(`baseline with a GC every 0.5 s: RSS ${mib(collectedBaseline.rssPeak)} MiB, live heap ${mib(collectedBaseline.livePeak)} MiB`);
+    for (const row of rows) {
+      const result = await measure(baseUrl, row.url, token, true);
+      checkRows(row, result);
+      if (result.csvLines !== undefined && result.bytes !== row.bytes) log(`${row.label}: ${result.bytes} bytes in the second pass, ${row.bytes} in the first`);
+      row.collected = {
+        seconds: result.seconds,
+        rssBefore: result.rssBefore,
+        rssPeak: result.rssPeak,
+        livePeak: result.livePeak,
+        overBaselineMiB: mib(result.rssPeak - collectedBaseline.rssPeak),
+        liveOverBaselineMiB: mib(result.livePeak - collectedBaseline.livePeak),
+      };
+      log(
+        `${row.label.padEnd(52)} with a GC every 0.5 s: ${result.seconds} s  RSS peak ${mib(result.rssPeak)} MiB (${signed(row.collected.overBaselineMiB)} over baseline)  live heap ${mib(result.livePeak)} MiB (${signed(row.collected.liveOverBaselineMiB)})`
       );
     }
     const comparisons = [
       compare(rows, 'queue-field-xlsx', 'queue-all-xlsx'),
+      compare(rows, 'queue-year-xlsx', 'queue-all-xlsx'),
       compare(rows, 'queue-field-csv', 'queue-all-csv'),
+      compare(rows, 'queue-year-csv', 'queue-all-csv'),
       compare(rows, 'directory-year-xlsx', 'directory-all-xlsx'),
     ].filter(Boolean);
     for (const comparison of comparisons) log(comparisonLine(comparison));
@@ -270,11 +348,12 @@ async function main() {
       models: total,
       gcExposed: Boolean(global.gc),
       baseline: {
-        rssPeak: baseline,
-        rssPeakMiB: mib(baseline),
-        heapPeak: heapBaseline,
-        heapPeakMiB: mib(heapBaseline),
-        requests: baselines.map(({ url, rssPeak, heapPeak }) => ({ url, rssPeakMiB: mib(rssPeak), heapPeakMiB: mib(heapPeak) })),
+        rssPeak: baseline.rssPeak,
+        rssPeakMiB: mib(baseline.rssPeak),
+        heapPeak: baseline.heapPeak,
+        heapPeakMiB: mib(baseline.heapPeak),
+        requests: baseline.requests,
+        collected: { rssPeak: collectedBaseline.rssPeak, rssPeakMiB: mib(collectedBaseline.rssPeak), livePeak: collectedBaseline.livePeak, livePeakMiB: mib(collectedBaseline.livePeak) },
       },
       rows,
       comparisons,
