@@ -7,6 +7,7 @@
  * Target: p99 < 100 ms for every URL.
  *
  *   node bench/queue.js [--db=postgres|sqlite] [--reuse] [--no-compile] [--duration=3]
+ *   node bench/queue.js --report   (only renders the README table from bench/results/queue-<db>.json)
  *
  *   --reuse        keep the bench database if it exists (default: regenerate with 100,000 models)
  *   --no-compile   use dist/ as it is (default: `tsc -p tsconfig.json` first)
@@ -204,7 +205,11 @@ function writeReadme(summary) {
   log('README table updated');
 }
 
-main().catch((error) => {
-  console.error(error);
-  process.exit(1);
-});
+if (process.argv.includes('--report')) {
+  writeReadme(JSON.parse(fs.readFileSync(path.join(__dirname, 'results', `queue-${OPTIONS.db}.json`), 'utf8')));
+} else {
+  main().catch((error) => {
+    console.error(error);
+    process.exit(1);
+  });
+}
