@@ -1,7 +1,7 @@
 /**
- * The XLSX import's registrations, planned and written for a whole file at
- * once rather than row by row through the records path (about 70 statements
- * a row there; a few statements per 500 rows here).
+ * The XLSX import's registrations, planned and written in bulk rather than
+ * row by row through the records path (about 70 statements a row there; a
+ * few dozen per 500 rows here).
  *
  * Both work a chunk of rows at a time (the file is never held whole), with
  * the state a file needs kept between chunks: periods, owners' chains and
