@@ -4,14 +4,15 @@
  * then import it in one go. The file is sent again at commit: the server
  * checks it once more and writes all of it or nothing.
  */
-import { Badge, Box, Button, Dialog, Field, Flex, Grid, Link, Table, Tbody, Td, Th, Thead, Tr, Typography } from '@strapi/design-system';
-import { ArrowLeft, Check, Download, Upload } from '@strapi/icons';
-import { Layouts, Page, useFetchClient, useNotification } from '@strapi/strapi/admin';
+import { Badge, Box, Button, Dialog, Field, Flex, Grid, Table, Tbody, Td, Tr, Typography } from '@strapi/design-system';
+import { Check, Download, Upload } from '@strapi/icons';
+import { useFetchClient, useNotification } from '@strapi/strapi/admin';
 import { useState } from 'react';
 import { Link as RouterLink } from 'react-router-dom';
 
 import type { ImportReport } from '../../../shared/imports';
 import { errorDetails, errorMessage } from '../api/useRequest';
+import { HeadRow, PluginPage, Section } from '../components/PluginPage';
 import { PLUGIN_ID } from '../pluginId';
 import { formatNumber } from '../utils/format';
 import { useT } from '../utils/useT';
@@ -59,22 +60,7 @@ const Problems = ({ report }: { report: ImportReport }) => {
       </Typography>
       <Box paddingTop={3}>
         <Table colCount={4} rowCount={report.problems.length + 1} aria-labelledby="import-problems">
-          <Thead>
-            <Tr>
-              <Th>
-                <Typography variant="sigma">{t('import.problems.row')}</Typography>
-              </Th>
-              <Th>
-                <Typography variant="sigma">{t('import.problems.column')}</Typography>
-              </Th>
-              <Th>
-                <Typography variant="sigma">{t('import.problems.header')}</Typography>
-              </Th>
-              <Th>
-                <Typography variant="sigma">{t('import.problems.message')}</Typography>
-              </Th>
-            </Tr>
-          </Thead>
+          <HeadRow labels={[t('import.problems.row'), t('import.problems.column'), t('import.problems.header'), t('import.problems.message')]} />
           <Tbody>
             {report.problems.slice(0, 1000).map((problem, index) => (
               <Tr key={`${problem.row}-${problem.column}-${index}`} data-problem-row={problem.row ?? ''}>
@@ -109,31 +95,17 @@ const Preview = ({ report }: { report: ImportReport }) => {
       </Typography>
       <Box paddingTop={3}>
         <Table colCount={7} rowCount={report.preview.length + 1} aria-labelledby="import-preview">
-          <Thead>
-            <Tr>
-              <Th>
-                <Typography variant="sigma">{t('import.problems.row')}</Typography>
-              </Th>
-              <Th>
-                <Typography variant="sigma">{t('import.preview.reference')}</Typography>
-              </Th>
-              <Th>
-                <Typography variant="sigma">{t('import.preview.unit')}</Typography>
-              </Th>
-              <Th>
-                <Typography variant="sigma">{t('import.preview.year')}</Typography>
-              </Th>
-              <Th>
-                <Typography variant="sigma">{t('import.preview.title')}</Typography>
-              </Th>
-              <Th>
-                <Typography variant="sigma">{t('import.preview.status')}</Typography>
-              </Th>
-              <Th>
-                <Typography variant="sigma">{t('import.preview.outcome')}</Typography>
-              </Th>
-            </Tr>
-          </Thead>
+          <HeadRow
+            labels={[
+              t('import.problems.row'),
+              t('import.preview.reference'),
+              t('import.preview.unit'),
+              t('import.preview.year'),
+              t('import.preview.title'),
+              t('import.preview.status'),
+              t('import.preview.outcome'),
+            ]}
+          />
           <Tbody>
             {report.preview.map((row) => (
               <Tr key={row.row}>
@@ -242,85 +214,62 @@ export const ImportPage = () => {
   const canCommit = report !== null && !report.committed && report.problems.length === 0 && report.toCreate > 0 && file !== null;
 
   return (
-    <Page.Main>
-      <Page.Title>{t('import.title')}</Page.Title>
-      <Layouts.Header
-        title={t('import.title')}
-        subtitle={t('import.subtitle')}
-        navigationAction={
-          <Link tag={RouterLink} to={`/plugins/${PLUGIN_ID}`} startIcon={<ArrowLeft />}>
-            {t('import.back')}
-          </Link>
-        }
-      />
-      <Layouts.Content>
-        <Flex direction="column" alignItems="stretch" gap={6}>
-          <Box background="neutral0" padding={6} shadow="tableShadow" hasRadius tag="section" aria-labelledby="import-template">
-            <Typography variant="delta" tag="h2" id="import-template">
-              {t('import.template.heading')}
-            </Typography>
-            <Box paddingTop={2} paddingBottom={4}>
-              <Typography textColor="neutral600">{t('import.template.text')}</Typography>
-            </Box>
-            <Button variant="secondary" startIcon={<Download />} onClick={downloadTemplate}>
-              {t('import.template.button')}
-            </Button>
-          </Box>
+    <PluginPage title={t('import.title')} subtitle={t('import.subtitle')}>
+      <Section id="import-template" heading={t('import.template.heading')}>
+        <Box paddingTop={2} paddingBottom={4}>
+          <Typography textColor="neutral600">{t('import.template.text')}</Typography>
+        </Box>
+        <Button variant="secondary" startIcon={<Download />} onClick={downloadTemplate}>
+          {t('import.template.button')}
+        </Button>
+      </Section>
 
-          <Box background="neutral0" padding={6} shadow="tableShadow" hasRadius tag="section" aria-labelledby="import-file">
-            <Typography variant="delta" tag="h2" id="import-file">
-              {t('import.file.heading')}
-            </Typography>
-            <form
-              onSubmit={(event) => {
-                event.preventDefault();
-                void send(`/${PLUGIN_ID}/imports/dry-run`);
-              }}
-            >
-              <Grid.Root gap={4} paddingTop={4}>
-                <Grid.Item col={8} s={12} direction="column" alignItems="stretch">
-                  <Field.Root name="files" required error={fileError} hint={t('import.file.hint')}>
-                    <Field.Label>{t('import.file.label')}</Field.Label>
-                    <Field.Input
-                      type="file"
-                      accept=".xlsx,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-                      onChange={(event: React.ChangeEvent<HTMLInputElement>) => {
-                        setFile(event.target.files?.[0] ?? null);
-                        setReport(null);
-                        setFileError(undefined);
-                      }}
-                      startAction={<Upload aria-hidden />}
-                    />
-                    <Field.Hint />
-                    <Field.Error />
-                  </Field.Root>
-                </Grid.Item>
-                <Grid.Item col={4} s={12} alignItems="flex-end" gap={3}>
-                  <Button type="submit" variant="secondary" loading={busy} disabled={busy}>
-                    {t('import.dryRun.button')}
-                  </Button>
-                  <Button type="button" startIcon={<Check />} disabled={!canCommit || busy} onClick={() => setConfirming(true)}>
-                    {t('import.commit.button', { count: formatNumber(report?.toCreate ?? 0) })}
-                  </Button>
-                </Grid.Item>
-              </Grid.Root>
-            </form>
-          </Box>
+      <Section id="import-file" heading={t('import.file.heading')}>
+        <form
+          onSubmit={(event) => {
+            event.preventDefault();
+            void send(`/${PLUGIN_ID}/imports/dry-run`);
+          }}
+        >
+          <Grid.Root gap={4} paddingTop={4}>
+            <Grid.Item col={8} s={12} direction="column" alignItems="stretch">
+              <Field.Root name="files" required error={fileError} hint={t('import.file.hint')}>
+                <Field.Label>{t('import.file.label')}</Field.Label>
+                <Field.Input
+                  type="file"
+                  accept=".xlsx,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+                  onChange={(event: React.ChangeEvent<HTMLInputElement>) => {
+                    setFile(event.target.files?.[0] ?? null);
+                    setReport(null);
+                    setFileError(undefined);
+                  }}
+                  startAction={<Upload aria-hidden />}
+                />
+                <Field.Hint />
+                <Field.Error />
+              </Field.Root>
+            </Grid.Item>
+            <Grid.Item col={4} s={12} alignItems="flex-end" gap={3}>
+              <Button type="submit" variant="secondary" loading={busy} disabled={busy}>
+                {t('import.dryRun.button')}
+              </Button>
+              <Button type="button" startIcon={<Check />} disabled={!canCommit || busy} onClick={() => setConfirming(true)}>
+                {t('import.commit.button', { count: formatNumber(report?.toCreate ?? 0) })}
+              </Button>
+            </Grid.Item>
+          </Grid.Root>
+        </form>
+      </Section>
 
-          {report ? (
-            <Box background="neutral0" padding={6} shadow="tableShadow" hasRadius tag="section" aria-labelledby="import-result">
-              <Flex direction="column" alignItems="stretch" gap={6}>
-                <Typography variant="delta" tag="h2" id="import-result">
-                  {report.committed ? `${t('import.result.committedHeading')}: ${report.fileName}` : `${t('import.result.heading')}: ${report.fileName}`}
-                </Typography>
-                <Summary report={report} />
-                <Problems report={report} />
-                <Preview report={report} />
-              </Flex>
-            </Box>
-          ) : null}
-        </Flex>
-      </Layouts.Content>
+      {report ? (
+        <Section id="import-result" heading={`${report.committed ? t('import.result.committedHeading') : t('import.result.heading')}: ${report.fileName}`}>
+          <Flex direction="column" alignItems="stretch" gap={6} paddingTop={6}>
+            <Summary report={report} />
+            <Problems report={report} />
+            <Preview report={report} />
+          </Flex>
+        </Section>
+      ) : null}
 
       <Dialog.Root open={confirming} onOpenChange={setConfirming}>
         <Dialog.Content>
@@ -338,6 +287,6 @@ export const ImportPage = () => {
           </Dialog.Footer>
         </Dialog.Content>
       </Dialog.Root>
-    </Page.Main>
+    </PluginPage>
   );
 };

@@ -4,14 +4,15 @@
  * Vietnamese summary, tables and the statistics workbook. A link opens the
  * draft in the Content Manager, where editors edit and publish it.
  */
-import { Box, Button, Combobox, ComboboxOption, Field, Flex, Grid, Link, SingleSelect, SingleSelectOption, Typography } from '@strapi/design-system';
-import { ArrowLeft, FileError, Pencil } from '@strapi/icons';
-import { Layouts, Page, useFetchClient, useNotification, useRBAC } from '@strapi/strapi/admin';
+import { Button, Combobox, ComboboxOption, Field, Flex, Grid, Link, SingleSelect, SingleSelectOption, Typography } from '@strapi/design-system';
+import { FileError, Pencil } from '@strapi/icons';
+import { Page, useFetchClient, useNotification, useRBAC } from '@strapi/strapi/admin';
 import { useEffect, useState } from 'react';
 import { Link as RouterLink } from 'react-router-dom';
 
 import type { YearReportResult } from '../../../shared/imports';
 import { errorMessage, useRequest } from '../api/useRequest';
+import { PluginPage, Section } from '../components/PluginPage';
 import { PLUGIN_ID } from '../pluginId';
 import { absoluteUrl, formatNumber } from '../utils/format';
 import { useT } from '../utils/useT';
@@ -65,120 +66,100 @@ export const ReportPage = () => {
   const data = options.data;
 
   return (
-    <Page.Main>
-      <Page.Title>{t('report.title')}</Page.Title>
-      <Layouts.Header
-        title={t('report.title')}
-        subtitle={t('report.subtitle')}
-        navigationAction={
-          <Link tag={RouterLink} to={`/plugins/${PLUGIN_ID}`} startIcon={<ArrowLeft />}>
-            {t('import.back')}
-          </Link>
-        }
-      />
-      <Layouts.Content>
-        <Flex direction="column" alignItems="stretch" gap={6}>
-          <Box background="neutral0" padding={6} shadow="tableShadow" hasRadius tag="section" aria-labelledby="report-form">
-            <Typography variant="delta" tag="h2" id="report-form">
-              {t('report.form.heading')}
-            </Typography>
-            {options.error ? (
-              <Typography role="alert" textColor="danger600">
-                {errorMessage(options.error)}
-              </Typography>
-            ) : (
-              <form
-                onSubmit={(event) => {
-                  event.preventDefault();
-                  void submit();
-                }}
-              >
-                <Grid.Root gap={4} paddingTop={4}>
-                  <Grid.Item col={3} s={12} direction="column" alignItems="stretch">
-                    <Field.Root name="year" required error={errors.year} hint={data?.years.length ? undefined : t('report.noPeriods')}>
-                      <Field.Label>{t('report.year')}</Field.Label>
-                      <SingleSelect value={year ? String(year) : undefined} onChange={(value: string | number) => setYear(Number(value))}>
-                        {(data?.years ?? []).map((value) => (
-                          <SingleSelectOption key={value} value={String(value)}>
-                            {String(value)}
-                          </SingleSelectOption>
-                        ))}
-                      </SingleSelect>
-                      <Field.Hint />
-                      <Field.Error />
-                    </Field.Root>
-                  </Grid.Item>
-                  <Grid.Item col={5} s={12} direction="column" alignItems="stretch">
-                    <Field.Root name="unit">
-                      <Field.Label>{t('report.unit')}</Field.Label>
-                      <Combobox value={unit} onChange={(value?: string) => setUnit(value ?? '')} onClear={() => setUnit('')} placeholder={t('report.unit.all')}>
-                        {(data?.units ?? []).map((option) => (
-                          <ComboboxOption key={option.code} value={option.code}>
-                            {`${option.name}${option.kind ? ` (${option.kind})` : ''}`}
-                          </ComboboxOption>
-                        ))}
-                      </Combobox>
-                    </Field.Root>
-                  </Grid.Item>
-                  <Grid.Item col={4} s={12} direction="column" alignItems="stretch">
-                    <Field.Root name="category" required error={errors.category}>
-                      <Field.Label>{t('report.category')}</Field.Label>
-                      <SingleSelect value={category || undefined} onChange={(value: string | number) => setCategory(String(value))}>
-                        {(data?.categories ?? []).map((option) => (
-                          <SingleSelectOption key={option.documentId} value={option.documentId}>
-                            {option.name}
-                          </SingleSelectOption>
-                        ))}
-                      </SingleSelect>
-                      <Field.Error />
-                    </Field.Root>
-                  </Grid.Item>
-                  <Grid.Item col={12} s={12}>
-                    <Button type="submit" startIcon={<Pencil />} loading={busy} disabled={busy}>
-                      {t('report.submit')}
-                    </Button>
-                  </Grid.Item>
-                </Grid.Root>
-              </form>
-            )}
-          </Box>
+    <PluginPage title={t('report.title')} subtitle={t('report.subtitle')}>
+      <Section id="report-form" heading={t('report.form.heading')}>
+        {options.error ? (
+          <Typography role="alert" textColor="danger600">
+            {errorMessage(options.error)}
+          </Typography>
+        ) : (
+          <form
+            onSubmit={(event) => {
+              event.preventDefault();
+              void submit();
+            }}
+          >
+            <Grid.Root gap={4} paddingTop={4}>
+              <Grid.Item col={3} s={12} direction="column" alignItems="stretch">
+                <Field.Root name="year" required error={errors.year} hint={data?.years.length ? undefined : t('report.noPeriods')}>
+                  <Field.Label>{t('report.year')}</Field.Label>
+                  <SingleSelect value={year ? String(year) : undefined} onChange={(value: string | number) => setYear(Number(value))}>
+                    {(data?.years ?? []).map((value) => (
+                      <SingleSelectOption key={value} value={String(value)}>
+                        {String(value)}
+                      </SingleSelectOption>
+                    ))}
+                  </SingleSelect>
+                  <Field.Hint />
+                  <Field.Error />
+                </Field.Root>
+              </Grid.Item>
+              <Grid.Item col={5} s={12} direction="column" alignItems="stretch">
+                <Field.Root name="unit">
+                  <Field.Label>{t('report.unit')}</Field.Label>
+                  <Combobox value={unit} onChange={(value?: string) => setUnit(value ?? '')} onClear={() => setUnit('')} placeholder={t('report.unit.all')}>
+                    {(data?.units ?? []).map((option) => (
+                      <ComboboxOption key={option.code} value={option.code}>
+                        {`${option.name}${option.kind ? ` (${option.kind})` : ''}`}
+                      </ComboboxOption>
+                    ))}
+                  </Combobox>
+                </Field.Root>
+              </Grid.Item>
+              <Grid.Item col={4} s={12} direction="column" alignItems="stretch">
+                <Field.Root name="category" required error={errors.category}>
+                  <Field.Label>{t('report.category')}</Field.Label>
+                  <SingleSelect value={category || undefined} onChange={(value: string | number) => setCategory(String(value))}>
+                    {(data?.categories ?? []).map((option) => (
+                      <SingleSelectOption key={option.documentId} value={option.documentId}>
+                        {option.name}
+                      </SingleSelectOption>
+                    ))}
+                  </SingleSelect>
+                  <Field.Error />
+                </Field.Root>
+              </Grid.Item>
+              <Grid.Item col={12} s={12}>
+                <Button type="submit" startIcon={<Pencil />} loading={busy} disabled={busy}>
+                  {t('report.submit')}
+                </Button>
+              </Grid.Item>
+            </Grid.Root>
+          </form>
+        )}
+      </Section>
 
-          {result ? (
-            <Box background="neutral0" padding={6} shadow="tableShadow" hasRadius tag="section" aria-labelledby="report-result">
-              <Flex direction="column" alignItems="flex-start" gap={3}>
-                <Typography variant="delta" tag="h2" id="report-result">
-                  {t('report.result.heading')}
-                </Typography>
-                <Typography variant="epsilon" fontWeight="bold" data-report-title>
-                  {result.title}
-                </Typography>
-                <Typography>
-                  {`${t('report.result.total')}: `}
-                  <Typography fontWeight="bold" data-report-total>
-                    {formatNumber(result.total)}
-                  </Typography>
-                </Typography>
-                {result.hasPublishedVersion ? (
-                  <Flex gap={2}>
-                    <FileError aria-hidden />
-                    <Typography textColor="warning700">{t('report.result.published')}</Typography>
-                  </Flex>
-                ) : null}
-                {allowedActions.canRead ? (
-                  <Link tag={RouterLink} to={`/content-manager/collection-types/api::article.article/${result.documentId}`}>
-                    {t('report.result.open')}
-                  </Link>
-                ) : null}
-                {result.attachment ? (
-                  <Link href={absoluteUrl(result.attachment.url)} isExternal>
-                    {`${t('report.result.attachment')}: ${result.attachment.name}`}
-                  </Link>
-                ) : null}
+      {result ? (
+        <Section id="report-result" heading={t('report.result.heading')}>
+          <Flex direction="column" alignItems="flex-start" gap={3} paddingTop={3}>
+            <Typography variant="epsilon" fontWeight="bold" data-report-title>
+              {result.title}
+            </Typography>
+            <Typography>
+              {`${t('report.result.total')}: `}
+              <Typography fontWeight="bold" data-report-total>
+                {formatNumber(result.total)}
+              </Typography>
+            </Typography>
+            {result.hasPublishedVersion ? (
+              <Flex gap={2}>
+                <FileError aria-hidden />
+                <Typography textColor="warning700">{t('report.result.published')}</Typography>
               </Flex>
-            </Box>
-          ) : null}
-        </Flex>
-      </Layouts.Content>
-    </Page.Main>
+            ) : null}
+            {allowedActions.canRead ? (
+              <Link tag={RouterLink} to={`/content-manager/collection-types/api::article.article/${result.documentId}`}>
+                {t('report.result.open')}
+              </Link>
+            ) : null}
+            {result.attachment ? (
+              <Link href={absoluteUrl(result.attachment.url)} isExternal>
+                {`${t('report.result.attachment')}: ${result.attachment.name}`}
+              </Link>
+            ) : null}
+          </Flex>
+        </Section>
+      ) : null}
+    </PluginPage>
   );
 };
