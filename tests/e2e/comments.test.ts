@@ -13,7 +13,7 @@ import path from 'path';
 import { type Browser, type BrowserContext, type Page } from 'playwright-core';
 
 import { seedDemo } from '../../src/seed/demo';
-import { assertChromium, launchChromium, seriousViolations } from '../helpers/browser';
+import { assertChromium, launchChromium, seriousViolations, signInToAdmin } from '../helpers/browser';
 import { APP_DIR, startTestApp, type TestApp } from '../helpers/strapi';
 import { createAdminUser, TEST_PASSWORD, type AdminUser } from '../helpers/users';
 
@@ -61,13 +61,7 @@ describe('readers\' comments: post, moderate in the admin, read on the demo page
 
   const adminLogin = async (user: AdminUser) => {
     const page = await newPage({ width: 1440, height: 1000 });
-    await page.goto(`${app.baseUrl}/admin/auth/login`);
-    await page.locator('input[name="email"]').fill(user.email);
-    await page.locator('input[name="password"]').fill(TEST_PASSWORD);
-    await page.locator('button[type="submit"]').click();
-    await page.waitForURL((url) => !url.pathname.includes('/auth/'), { timeout: 60_000 });
-    const dismiss = page.getByRole('button', { name: /^Đóng thông báo/ }).first();
-    if (await dismiss.waitFor({ state: 'visible', timeout: 10_000 }).then(() => true, () => false)) await dismiss.click();
+    await signInToAdmin(page, app.baseUrl, user.email, TEST_PASSWORD);
     return page;
   };
 

@@ -13,7 +13,7 @@ import ExcelJS from 'exceljs';
 import { type Browser, type BrowserContext, type Page } from 'playwright-core';
 
 import type { StatisticsReport } from '../../src/plugins/review/shared/statistics-tables';
-import { assertChromium, launchChromium, seriousViolations } from '../helpers/browser';
+import { assertChromium, launchChromium, seriousViolations, signInToAdmin } from '../helpers/browser';
 import { buildProvince, createOfficer, createReviewer, register, startAssessRecognise, type Province } from '../helpers/review';
 import { APP_DIR, startTestApp, type TestApp } from '../helpers/strapi';
 import { TEST_PASSWORD, type AdminUser } from '../helpers/users';
@@ -71,13 +71,7 @@ describe('movement dashboard in the admin panel (Chromium)', () => {
     page.on('response', (response) => {
       if (response.status() >= 500) problems.push(`${response.status()} ${response.request().method()} ${response.url()}`);
     });
-    await page.goto(`${app.baseUrl}/admin/auth/login`);
-    await page.locator('input[name="email"]').fill(user.email);
-    await page.locator('input[name="password"]').fill(TEST_PASSWORD);
-    await page.locator('button[type="submit"]').click();
-    await page.waitForURL((url) => !url.pathname.includes('/auth/'), { timeout: 60_000 });
-    const dismiss = page.getByRole('button', { name: /^Đóng thông báo/ }).first();
-    if (await dismiss.waitFor({ state: 'visible', timeout: 10_000 }).then(() => true, () => false)) await dismiss.click();
+    await signInToAdmin(page, app.baseUrl, user.email, TEST_PASSWORD);
     return page;
   };
 

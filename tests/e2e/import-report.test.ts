@@ -12,7 +12,7 @@ import path from 'path';
 import ExcelJS from 'exceljs';
 import { type Browser, type BrowserContext, type Page } from 'playwright-core';
 
-import { assertChromium, launchChromium, seriousViolations } from '../helpers/browser';
+import { assertChromium, launchChromium, seriousViolations, signInToAdmin } from '../helpers/browser';
 import { fixtures } from '../helpers/fixtures';
 import { CRITERIA } from '../helpers/review';
 import { APP_DIR, startTestApp, type TestApp } from '../helpers/strapi';
@@ -75,13 +75,7 @@ describe('import and year-end report in the admin panel (Chromium)', () => {
     page.on('response', (response) => {
       if (response.status() >= 500) problems.push(`${response.status()} ${response.request().method()} ${response.url()}`);
     });
-    await page.goto(`${app.baseUrl}/admin/auth/login`);
-    await page.locator('input[name="email"]').fill(recorder.email);
-    await page.locator('input[name="password"]').fill(TEST_PASSWORD);
-    await page.locator('button[type="submit"]').click();
-    await page.waitForURL((url) => !url.pathname.includes('/auth/'), { timeout: 60_000 });
-    const dismiss = page.getByRole('button', { name: /^Đóng thông báo/ }).first();
-    if (await dismiss.waitFor({ state: 'visible', timeout: 10_000 }).then(() => true).catch(() => false)) await dismiss.click();
+    await signInToAdmin(page, app.baseUrl, recorder.email, TEST_PASSWORD);
   }, 600_000);
 
   afterAll(async () => {

@@ -15,7 +15,7 @@ import { type Browser, type BrowserContext, type Page } from 'playwright-core';
 
 import { publishDue } from '../../src/domain/newsroom/scheduler';
 import { ensureMedia, type StoredFile } from '../../src/seed/media';
-import { assertChromium, AXE_SOURCE, launchChromium } from '../helpers/browser';
+import { assertChromium, AXE_SOURCE, launchChromium, signInToAdmin } from '../helpers/browser';
 import { APP_DIR, startTestApp, type TestApp } from '../helpers/strapi';
 import { createAdminUser, TEST_PASSWORD, type AdminUser } from '../helpers/users';
 
@@ -66,13 +66,7 @@ describe('the editors’ newsroom in the admin (Chromium)', () => {
     page.on('response', (response) => {
       if (response.status() >= 500) problems.push(`${response.status()} ${response.request().method()} ${response.url()}`);
     });
-    await page.goto(`${app.baseUrl}/admin/auth/login`);
-    await page.locator('input[name="email"]').fill(user.email);
-    await page.locator('input[name="password"]').fill(TEST_PASSWORD);
-    await page.locator('button[type="submit"]').click();
-    await page.waitForURL((url) => !url.pathname.includes('/auth/'), { timeout: 60_000 });
-    const dismiss = page.getByRole('button', { name: /^Đóng thông báo/ }).first();
-    if (await dismiss.waitFor({ state: 'visible', timeout: 5_000 }).then(() => true, () => false)) await dismiss.click();
+    await signInToAdmin(page, app.baseUrl, user.email, TEST_PASSWORD, { bannerTimeout: 5_000 });
     return page;
   };
 

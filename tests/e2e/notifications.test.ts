@@ -12,7 +12,7 @@ import path from 'path';
 
 import { type Browser, type BrowserContext, type Page } from 'playwright-core';
 
-import { assertChromium, launchChromium, seriousViolations } from '../helpers/browser';
+import { assertChromium, launchChromium, seriousViolations, signInToAdmin } from '../helpers/browser';
 import { buildProvince, createOfficer, createReviewer, mustDecide, register, type Province } from '../helpers/review';
 import { APP_DIR, startTestApp, type TestApp } from '../helpers/strapi';
 import { createAdminUser, TEST_PASSWORD, type AdminUser, type ApiUser } from '../helpers/users';
@@ -45,13 +45,7 @@ describe('notification inboxes in Chromium', () => {
 
   const adminLogin = async (user: AdminUser): Promise<Page> => {
     const page = await newPage(1440, 1000);
-    await page.goto(`${app.baseUrl}/admin/auth/login`);
-    await page.locator('input[name="email"]').fill(user.email);
-    await page.locator('input[name="password"]').fill(TEST_PASSWORD);
-    await page.locator('button[type="submit"]').click();
-    await page.waitForURL((url) => !url.pathname.includes('/auth/'), { timeout: 60_000 });
-    const dismiss = page.getByRole('button', { name: /^Đóng thông báo/ }).first();
-    if (await dismiss.waitFor({ state: 'visible', timeout: 10_000 }).then(() => true, () => false)) await dismiss.click();
+    await signInToAdmin(page, app.baseUrl, user.email, TEST_PASSWORD);
     return page;
   };
 

@@ -14,7 +14,7 @@ import path from 'path';
 import { type Browser, type BrowserContext, type Page } from 'playwright-core';
 
 import { buildProvince, CRITERIA, createOfficer, createReviewer, mustDecide, register, startAssessRecognise, type Province } from '../helpers/review';
-import { assertChromium, launchChromium, seriousViolations } from '../helpers/browser';
+import { assertChromium, launchChromium, seriousViolations, signInToAdmin } from '../helpers/browser';
 import { APP_DIR, startTestApp, type TestApp } from '../helpers/strapi';
 import { TEST_PASSWORD, type AdminUser, type ApiUser } from '../helpers/users';
 
@@ -64,18 +64,7 @@ describe('review workspace in the admin panel (Chromium)', () => {
       // 409 is the expected answer of the conflict test; anything else >= 500 is a fault.
       if (response.status() >= 500) problems.push(`${response.status()} ${response.request().method()} ${response.url()}`);
     });
-    await page.goto(`${app.baseUrl}/admin/auth/login`);
-    await page.locator('input[name="email"]').fill(user.email);
-    await page.locator('input[name="password"]').fill(TEST_PASSWORD);
-    await page.locator('button[type="submit"]').click();
-    await page.waitForURL((url) => !url.pathname.includes('/auth/'), { timeout: 60_000 });
-    // Strapi's own announcement banner (new media library) would cover the screenshots.
-    const dismiss = page.getByRole('button', { name: /^Đóng thông báo/ }).first();
-    const shown = await dismiss
-      .waitFor({ state: 'visible', timeout: 10_000 })
-      .then(() => true)
-      .catch(() => false);
-    if (shown) await dismiss.click();
+    await signInToAdmin(page, app.baseUrl, user.email, TEST_PASSWORD);
     return page;
   };
 

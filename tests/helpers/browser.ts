@@ -47,3 +47,22 @@ export async function seriousViolations(page: Page, label: string, include?: str
     .filter((violation) => violation.impact === 'serious' || violation.impact === 'critical')
     .map((violation) => `${label}: ${violation.id} (${violation.impact}) ${violation.help} — ${violation.nodes.map((node) => node.target.join(' ')).join(', ')}`);
 }
+
+/**
+ * Signs `page` in to the admin panel and waits until it leaves the login
+ * screen; closes Strapi's own announcement banner if it shows (it would
+ * cover the screenshots).
+ */
+export async function signInToAdmin(page: Page, baseUrl: string, email: string, password: string, { bannerTimeout = 10_000 } = {}): Promise<void> {
+  await page.goto(`${baseUrl}/admin/auth/login`);
+  await page.locator('input[name="email"]').fill(email);
+  await page.locator('input[name="password"]').fill(password);
+  await page.locator('button[type="submit"]').click();
+  await page.waitForURL((url) => !url.pathname.includes('/auth/'), { timeout: 60_000 });
+  const dismiss = page.getByRole('button', { name: /^Đóng thông báo/ }).first();
+  const shown = await dismiss
+    .waitFor({ state: 'visible', timeout: bannerTimeout })
+    .then(() => true)
+    .catch(() => false);
+  if (shown) await dismiss.click();
+}
